@@ -1,0 +1,32 @@
+#
+# DockerPS module manifest. ModuleVersion is stamped by the build from Directory.Build.props (the one version
+# source); the copy in out/DockerPS/ is the one PowerShell loads.
+#
+@{
+    RootModule           = 'DockerPS.dll'
+    ModuleVersion        = '0.0.0'
+    GUID                 = '5b0f7c1e-8a3d-4f3e-9a57-2f6c1d0e4b91'
+    Author               = 'DockerPS contributors'
+    CompanyName          = 'DockerPS contributors'
+    Copyright            = '(c) DockerPS contributors'
+    Description          = 'Drive the Docker Engine from PowerShell: compiled cmdlets that talk to the Engine API directly and emit typed objects.'
+    PowerShellVersion    = '5.1'
+    CompatiblePSEditions = @('Desktop', 'Core')
+    FormatsToProcess     = @('DockerPS.format.ps1xml')
+    TypesToProcess       = @('DockerPS.types.ps1xml')
+    CmdletsToExport      = @(
+        'Get-DockerContainer'
+        'Get-DockerImage'
+        'Get-DockerInfo'
+        'Get-DockerVersion'
+    )
+    FunctionsToExport    = @()
+    VariablesToExport    = @()
+    AliasesToExport      = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('Docker', 'Containers', 'Engine', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')
+            ProjectUri = ''
+        }
+    }
+}

@@ -1,0 +1,67 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Engine.Errors;
+using DockerPS.Engine.Http;
+using DockerPS.Engine.Wire;
+
+namespace DockerPS.Engine.Api;
+
+/// <summary>Exec calls: run a process inside a running container.</summary>
+public sealed class ExecOperations
+{
+    private readonly DockerClient _client;
+
+    internal ExecOperations(DockerClient client) => _client = client;
+
+    /// <summary>POST /containers/{id}/exec; returns the exec id.</summary>
+    public async Task<string> CreateAsync(string container, IReadOnlyList<string> command, bool attachStdin, bool tty, CancellationToken cancellationToken = default)
+    {
+        var body = new ExecCreateDto
+        {
+            Cmd = command.ToList(),
+            AttachStdin = attachStdin,
+            AttachStdout = true,
+            AttachStderr = true,
+            Tty = tty,
+        };
+        var request = new DockerRequest("POST", "/containers/" + Uri.EscapeDataString(container) + "/exec")
+        {
+            ResourceKind = "Container",
+            Target = container,
+            Body = DockerClient.Json(body, WireJsonContext.Default.ExecCreateDto),
+        };
+        var created = await _client.GetJsonAsync(request, WireJsonContext.Default.IdResponseDto, cancellationToken).ConfigureAwait(false);
+        return created.Id ?? throw new DockerProtocolException("The engine created an exec but did not say its id.");
+    }
+
+    /// <summary>
+    /// POST /exec/{id}/start with a connection upgrade: returns the raw two-way stream (multiplexed unless
+    /// <paramref name="tty"/>). Engines that answer 200 instead of 101 switch to the raw stream all the same.
+    /// </summary>
+    public async Task<HijackedStream> StartAttachedAsync(string execId, bool tty, CancellationToken cancellationToken = default)
+    {
+        var request = new DockerRequest("POST", "/exec/" + Uri.EscapeDataString(execId) + "/start")
+        {
+            ResourceKind = "Exec",
+            Target = execId,
+            Upgrade = true,
+            Body = DockerClient.Json(new ExecStartDto { Detach = false, Tty = tty }, WireJsonContext.Default.ExecStartDto),
+        };
+        var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            return response.Hijack();
+        }
+    }
+
+    /// <summary>GET /exec/{id}/json: the exit code once the process has ended, null while it runs.</summary>
+    public async Task<long?> GetExitCodeAsync(string execId, CancellationToken cancellationToken = default)
+    {
+        var dto = await _client.GetJsonAsync(new DockerRequest("GET", "/exec/" + Uri.EscapeDataString(execId) + "/json") { ResourceKind = "Exec", Target = execId },
+            WireJsonContext.Default.ExecInspectDto, cancellationToken).ConfigureAwait(false);
+        return dto.Running ? null : dto.ExitCode;
+    }
+}

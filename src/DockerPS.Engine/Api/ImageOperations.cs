@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Engine.Http;
+using DockerPS.Engine.Model;
+using DockerPS.Engine.Wire;
+
+namespace DockerPS.Engine.Api;
+
+public sealed class ImageListOptions
+{
+    /// <summary>Also the untagged intermediate images (<c>docker images -a</c>).</summary>
+    public bool All { get; set; }
+
+    /// <summary>Compute the bytes each image shares with others (API 1.42).</summary>
+    public bool SharedSize { get; set; }
+
+    public DockerFilters Filters { get; } = new();
+}
+
+/// <summary>Image calls.</summary>
+public sealed class ImageOperations
+{
+    private readonly DockerClient _client;
+
+    internal ImageOperations(DockerClient client) => _client = client;
+
+    /// <summary>The API version that added <c>shared-size</c> to GET /images/json.</summary>
+    public static readonly ApiVersion SharedSizeApi = new(1, 42);
+
+    /// <summary>GET /images/json: one <see cref="DockerImage"/> per repository:tag (one for an untagged image), newest first.</summary>
+    public async Task<IReadOnlyList<DockerImage>> ListAsync(ImageListOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new ImageListOptions();
+        if (options.SharedSize) await _client.RequireApiVersionAsync("-SharedSize", SharedSizeApi, cancellationToken).ConfigureAwait(false);
+        var request = new DockerRequest("GET", "/images/json") { ResourceKind = "Image" }
+            .Query("all", options.All)
+            .Query("shared-size", options.SharedSize);
+        if (!options.Filters.IsEmpty) request.Query("filters", options.Filters.ToJson());
+        var list = await _client.GetJsonAsync(request, WireJsonContext.Default.ListImageSummaryDto, cancellationToken).ConfigureAwait(false);
+        var engine = _client.Endpoint.Uri;
+        var rows = new List<DockerImage>(list.Count);
+        foreach (var dto in list)
+        {
+            var tags = dto.RepoTags?.Where(t => t != "<none>:<none>").ToList();
+            if (tags is null || tags.Count == 0) rows.Add(new DockerImage(dto, null, engine));
+            else rows.AddRange(tags.Select(t => new DockerImage(dto, t, engine)));
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,254 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Engine.Errors;
+using DockerPS.Engine.Transport;
+
+namespace DockerPS.Engine.Http;
+
+/// <summary>
+/// One HTTP/1.1 connection over a transport stream: writes request heads and bodies, reads response heads, and
+/// serves buffered reads to the body streams. Not thread-safe: one request at a time.
+/// </summary>
+internal sealed class HttpConnection : IDisposable
+{
+    private const int BufferSize = 16 * 1024;
+    private const int MaxHeadBytes = 64 * 1024;
+    private const string HeadDescription = "an HTTP response head";
+
+    private readonly TransportConnection _transport;
+    private readonly Stream _stream;
+    private readonly byte[] _buffer = new byte[BufferSize];
+    private int _start;
+    private int _end;
+    private int _disposed;
+
+    public HttpConnection(TransportConnection transport)
+    {
+        _transport = transport;
+        _stream = transport.Stream;
+    }
+
+    public TransportConnection Transport => _transport;
+
+    /// <summary>How many requests this connection has carried; a reused connection may have been closed by the engine.</summary>
+    public int RequestCount { get; private set; }
+
+    public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+    /// <summary>Bytes read from the transport but not yet consumed.</summary>
+    public int Buffered => _end - _start;
+
+    public async Task WriteRequestAsync(string method, string target, string host, IReadOnlyList<KeyValuePair<string, string>> headers, RequestBody? body, bool upgrade, CancellationToken cancellationToken)
+    {
+        RequestCount++;
+        var sb = new StringBuilder(256);
+        sb.Append(method).Append(' ').Append(target).Append(" HTTP/1.1\r\n");
+        sb.Append("Host: ").Append(host).Append("\r\n");
+        sb.Append("User-Agent: ").Append(DockerClient.UserAgent).Append("\r\n");
+        foreach (var h in headers)
+        {
+            if (h.Key.IndexOfAny(CrLf) >= 0 || h.Value.IndexOfAny(CrLf) >= 0)
+                throw new DockerArgumentException($"The HTTP header '{h.Key}' contains a line break.", "InvalidHeader", h.Key);
+            sb.Append(h.Key).Append(": ").Append(h.Value).Append("\r\n");
+        }
+        if (upgrade) sb.Append("Connection: Upgrade\r\nUpgrade: tcp\r\n");
+        if (body is not null)
+        {
+            sb.Append("Content-Type: ").Append(body.ContentType).Append("\r\n");
+            if (body.Length is long length) sb.Append("Content-Length: ").Append(length.ToString(CultureInfo.InvariantCulture)).Append("\r\n");
+            else sb.Append("Transfer-Encoding: chunked\r\n");
+        }
+        else if (method is "POST" or "PUT")
+        {
+            sb.Append("Content-Length: 0\r\n");
+        }
+        sb.Append("\r\n");
+
+        var head = Encoding.ASCII.GetBytes(sb.ToString());
+        if (body is BytesRequestBody bytes && head.Length + bytes.Bytes.Length <= BufferSize * 4)
+        {
+            // One write for head and a small body: one packet, one syscall.
+            var all = new byte[head.Length + bytes.Bytes.Length];
+            Buffer.BlockCopy(head, 0, all, 0, head.Length);
+            Buffer.BlockCopy(bytes.Bytes, 0, all, head.Length, bytes.Bytes.Length);
+            await _stream.WriteAsync(all, 0, all.Length, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _stream.WriteAsync(head, 0, head.Length, cancellationToken).ConfigureAwait(false);
+            if (body is not null)
+            {
+                if (body.Length is null)
+                {
+                    using var chunked = new ChunkedWriteStream(_stream);
+                    await body.WriteToAsync(chunked, cancellationToken).ConfigureAwait(false);
+                    await chunked.FinishAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await body.WriteToAsync(_stream, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static readonly char[] CrLf = { '\r', '\n' };
+
+    /// <summary>Reads the status line and headers. Returns null when the connection ended before any byte of a response.</summary>
+    public async Task<ResponseHead?> ReadHeadAsync(CancellationToken cancellationToken)
+    {
+        var statusLine = await ReadLineAsync(allowEofAtStart: true, HeadDescription, cancellationToken).ConfigureAwait(false);
+        if (statusLine is null) return null;
+        var total = statusLine.Length;
+
+        // HTTP/1.1 200 OK
+        if (!statusLine.StartsWith("HTTP/1.", StringComparison.Ordinal) || statusLine.Length < 12 || statusLine[8] != ' ')
+            throw new DockerProtocolException($"The engine's answer does not start with an HTTP status line: '{Truncate(statusLine)}'.");
+        if (!int.TryParse(statusLine.Substring(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+            throw new DockerProtocolException($"The engine's HTTP status line has no status code: '{Truncate(statusLine)}'.");
+        var reason = statusLine.Length > 13 ? statusLine.Substring(13) : string.Empty;
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        while (true)
+        {
+            var line = await ReadLineAsync(allowEofAtStart: false, HeadDescription, cancellationToken).ConfigureAwait(false);
+            total += line!.Length + 2;
+            if (total > MaxHeadBytes) throw new DockerProtocolException($"The engine's response headers are longer than {MaxHeadBytes} bytes.");
+            if (line.Length == 0) break;
+            var colon = line.IndexOf(':');
+            if (colon <= 0) throw new DockerProtocolException($"The engine sent a malformed HTTP header line: '{Truncate(line)}'.");
+            var name = line.Substring(0, colon).Trim();
+            var value = line.Substring(colon + 1).Trim();
+            headers[name] = headers.TryGetValue(name, out var existing) ? existing + ", " + value : value;
+        }
+        return new ResponseHead(status, reason, headers, statusLine.StartsWith("HTTP/1.0", StringComparison.Ordinal));
+    }
+
+    /// <summary>Reads one CRLF- (or LF-) terminated ASCII line, without the terminator.</summary>
+    public async Task<string?> ReadLineAsync(bool allowEofAtStart, string what, CancellationToken cancellationToken)
+    {
+        var sb = (StringBuilder?)null;
+        while (true)
+        {
+            for (var i = _start; i < _end; i++)
+            {
+                if (_buffer[i] != (byte)'\n') continue;
+                var len = i - _start;
+                if (len > 0 && _buffer[i - 1] == (byte)'\r') len--;
+                var piece = Encoding.ASCII.GetString(_buffer, _start, len);
+                _start = i + 1;
+                return sb is null ? piece : sb.Append(piece).ToString();
+            }
+
+            // No line end in the buffer: keep what is there (minus a trailing CR, which may end the line) and read more.
+            var pending = _end - _start;
+            if (pending > 0)
+            {
+                sb ??= new StringBuilder();
+                var keepCr = _buffer[_end - 1] == (byte)'\r' ? 1 : 0;
+                sb.Append(Encoding.ASCII.GetString(_buffer, _start, pending - keepCr));
+                _start = _end - keepCr;
+                if (sb.Length > MaxHeadBytes) throw new DockerProtocolException($"The engine sent a line longer than {MaxHeadBytes} bytes where a header was expected.");
+            }
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (allowEofAtStart && sb is null && _end == _start) return null;
+                throw new DockerProtocolException($"The engine closed the connection in the middle of {what}.");
+            }
+        }
+    }
+
+    /// <summary>Reads more bytes from the transport into the buffer. False at end of stream.</summary>
+    private async Task<bool> FillAsync(CancellationToken cancellationToken)
+    {
+        if (_start > 0)
+        {
+            var pending = _end - _start;
+            if (pending > 0) Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
+            _start = 0;
+            _end = pending;
+        }
+        if (_end == _buffer.Length) throw new DockerProtocolException("An HTTP line is longer than the read buffer.");
+        var n = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false);
+        if (n <= 0) return false;
+        _end += n;
+        return true;
+    }
+
+    /// <summary>Reads body bytes: buffered ones first, then straight from the transport into the caller's buffer.</summary>
+    public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        if (count == 0) return 0;
+        var pending = _end - _start;
+        if (pending > 0)
+        {
+            var n = Math.Min(pending, count);
+            Buffer.BlockCopy(_buffer, _start, buffer, offset, n);
+            _start += n;
+            return n;
+        }
+        return await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads exactly <paramref name="count"/> bytes, or throws when the stream ends first.</summary>
+    public async Task ReadExactlyAsync(byte[] buffer, int offset, int count, string what, CancellationToken cancellationToken)
+    {
+        while (count > 0)
+        {
+            var n = await ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            if (n == 0) throw new DockerProtocolException($"The engine closed the connection in the middle of {what}.");
+            offset += n;
+            count -= n;
+        }
+    }
+
+    public Task WriteRawAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        _stream.WriteAsync(buffer, offset, count, cancellationToken);
+
+    public Task FlushAsync(CancellationToken cancellationToken) => _stream.FlushAsync(cancellationToken);
+
+    /// <summary>Ends the connection at once; pending reads and writes fail. Used for cancellation.</summary>
+    public void Abort() => Dispose();
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        try
+        {
+            _transport.Dispose();
+        }
+        catch (IOException)
+        {
+            // Closing a broken connection may itself fail; nothing is lost.
+        }
+    }
+
+    private static string Truncate(string s) => s.Length <= 80 ? s : s.Substring(0, 80) + "...";
+}
+
+internal sealed class ResponseHead
+{
+    public ResponseHead(int statusCode, string reason, Dictionary<string, string> headers, bool isHttp10)
+    {
+        StatusCode = statusCode;
+        Reason = reason;
+        Headers = headers;
+        IsHttp10 = isHttp10;
+    }
+
+    public int StatusCode { get; }
+
+    public string Reason { get; }
+
+    public Dictionary<string, string> Headers { get; }
+
+    public bool IsHttp10 { get; }
+
+    public string? Header(string name) => Headers.TryGetValue(name, out var v) ? v : null;
+}

@@ -1,0 +1,70 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace DockerPS.Engine.Http;
+
+/// <summary>What a request sends after its head: bytes it holds, or a stream it copies without holding it whole.</summary>
+public abstract class RequestBody
+{
+    /// <summary>The length when known; null sends the body chunked.</summary>
+    public abstract long? Length { get; }
+
+    public abstract string ContentType { get; }
+
+    /// <summary>True when the body can be sent again (a retry on a fresh connection).</summary>
+    public abstract bool IsReplayable { get; }
+
+    public abstract Task WriteToAsync(Stream destination, CancellationToken cancellationToken);
+}
+
+public sealed class BytesRequestBody : RequestBody
+{
+    public BytesRequestBody(byte[] bytes, string contentType)
+    {
+        Bytes = bytes;
+        ContentType = contentType;
+    }
+
+    public byte[] Bytes { get; }
+
+    public override long? Length => Bytes.Length;
+
+    public override string ContentType { get; }
+
+    public override bool IsReplayable => true;
+
+    public override Task WriteToAsync(Stream destination, CancellationToken cancellationToken) =>
+        destination.WriteAsync(Bytes, 0, Bytes.Length, cancellationToken);
+}
+
+/// <summary>A body copied from a stream in fixed-size pieces (tar archives, build contexts).</summary>
+public sealed class StreamRequestBody : RequestBody
+{
+    private const int PieceSize = 81920;
+    private readonly Stream _source;
+
+    public StreamRequestBody(Stream source, string contentType, long? length = null)
+    {
+        _source = source ?? throw new ArgumentNullException(nameof(source));
+        ContentType = contentType;
+        Length = length;
+    }
+
+    public override long? Length { get; }
+
+    public override string ContentType { get; }
+
+    public override bool IsReplayable => false;
+
+    public override async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[PieceSize];
+        int n;
+        while ((n = await _source.ReadAsync(buffer, 0, buffer.Length, cancellationToken).ConfigureAwait(false)) > 0)
+        {
+            await destination.WriteAsync(buffer, 0, n, cancellationToken).ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DockerPS.Engine.Model;
+
+namespace DockerPS.Engine.Matching;
+
+/// <summary>What a selection found, and which literal (non-wildcard) inputs found nothing.</summary>
+public sealed class Selection<T>
+{
+    public Selection(IReadOnlyList<T> matches, IReadOnlyList<string> unmatched)
+    {
+        Matches = matches;
+        Unmatched = unmatched;
+    }
+
+    public IReadOnlyList<T> Matches { get; }
+
+    /// <summary>Inputs without wildcards that matched nothing: each is a "not found" for the caller to report.</summary>
+    public IReadOnlyList<string> Unmatched { get; }
+}
+
+/// <summary>
+/// Picks containers and images the way PowerShell users expect of a Get- cmdlet: wildcards select any number
+/// (none is fine), a literal must find at least one. Container names and image references match case-insensitively;
+/// ids match as prefixes (<c>e2af613</c>), as docker resolves them.
+/// </summary>
+public static class Selector
+{
+    public static Selection<DockerContainer> Containers(IReadOnlyList<DockerContainer> all, IReadOnlyList<string>? names, IReadOnlyList<string>? ids)
+    {
+        if ((names is null || names.Count == 0) && (ids is null || ids.Count == 0)) return new Selection<DockerContainer>(all, Array.Empty<string>());
+        var picked = new HashSet<string>(StringComparer.Ordinal);
+        var unmatched = new List<string>();
+
+        foreach (var name in names ?? Array.Empty<string>())
+        {
+            List<DockerContainer> hits;
+            if (Wildcard.HasWildcard(name))
+            {
+                var w = new Wildcard(name, ignoreCase: true);
+                hits = all.Where(c => c.Names.Any(w.IsMatch)).ToList();
+            }
+            else
+            {
+                var literal = Wildcard.Unescape(name).TrimStart('/');
+                hits = all.Where(c => c.Names.Any(n => string.Equals(n, literal, StringComparison.OrdinalIgnoreCase))).ToList();
+                // docker accepts an id or id prefix wherever a name goes.
+                if (hits.Count == 0) hits = all.Where(c => IsIdPrefix(c.Id, literal)).ToList();
+                if (hits.Count == 0) unmatched.Add(name);
+            }
+            foreach (var h in hits) picked.Add(h.Id);
+        }
+
+        foreach (var id in ids ?? Array.Empty<string>())
+        {
+            var hits = MatchIds(all, c => c.Id, id);
+            if (hits.Count == 0 && !Wildcard.HasWildcard(id)) unmatched.Add(id);
+            foreach (var h in hits) picked.Add(h.Id);
+        }
+        return new Selection<DockerContainer>(all.Where(c => picked.Contains(c.Id)).ToArray(), unmatched);
+    }
+
+    /// <summary>
+    /// Image rows by reference: a pattern with a tag (<c>repo:tag</c>) matches <see cref="DockerImage.Reference"/>;
+    /// one without matches the repository (all its tags), as <c>docker images repo</c> does. A literal that matches
+    /// no reference is tried as an image id prefix.
+    /// </summary>
+    public static Selection<DockerImage> Images(IReadOnlyList<DockerImage> all, IReadOnlyList<string>? references, IReadOnlyList<string>? ids)
+    {
+        if ((references is null || references.Count == 0) && (ids is null || ids.Count == 0)) return new Selection<DockerImage>(all, Array.Empty<string>());
+        var picked = new HashSet<DockerImage>();
+        var unmatched = new List<string>();
+
+        foreach (var reference in references ?? Array.Empty<string>())
+        {
+            var hasTag = HasTag(reference);
+            List<DockerImage> hits;
+            if (Wildcard.HasWildcard(reference))
+            {
+                var w = new Wildcard(reference, ignoreCase: true);
+                hits = all.Where(i => i.Reference is not null && w.IsMatch(hasTag ? i.Reference : i.Repository)).ToList();
+            }
+            else
+            {
+                var literal = Wildcard.Unescape(reference);
+                hits = all.Where(i => i.Reference is not null && string.Equals(hasTag ? i.Reference : i.Repository, literal, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (hits.Count == 0) hits = all.Where(i => IsIdPrefix(i.Id, literal)).ToList();
+                if (hits.Count == 0) unmatched.Add(reference);
+            }
+            foreach (var h in hits) picked.Add(h);
+        }
+
+        foreach (var id in ids ?? Array.Empty<string>())
+        {
+            var hits = MatchIds(all, i => i.Id, id);
+            if (hits.Count == 0 && !Wildcard.HasWildcard(id)) unmatched.Add(id);
+            foreach (var h in hits) picked.Add(h);
+        }
+        return new Selection<DockerImage>(all.Where(picked.Contains).ToArray(), unmatched);
+    }
+
+    private static List<T> MatchIds<T>(IReadOnlyList<T> all, Func<T, string> idOf, string pattern)
+    {
+        if (Wildcard.HasWildcard(pattern))
+        {
+            var w = new Wildcard(pattern, ignoreCase: true);
+            return all.Where(x => w.IsMatch(idOf(x)) || w.IsMatch(StripAlgorithm(idOf(x)))).ToList();
+        }
+        var literal = Wildcard.Unescape(pattern);
+        return all.Where(x => IsIdPrefix(idOf(x), literal)).ToList();
+    }
+
+    /// <summary>True when <paramref name="prefix"/> is a non-empty prefix of the id (with or without <c>sha256:</c>).</summary>
+    public static bool IsIdPrefix(string id, string prefix)
+    {
+        if (prefix.Length == 0) return false;
+        var bare = StripAlgorithm(prefix);
+        if (bare.Length == 0 || !bare.All(IsHex)) return false;
+        return StripAlgorithm(id).StartsWith(bare, StringComparison.OrdinalIgnoreCase);
+    }
+
+    private static string StripAlgorithm(string id) => id.StartsWith("sha256:", StringComparison.OrdinalIgnoreCase) ? id.Substring(7) : id;
+
+    private static bool IsHex(char c) => c is >= '0' and <= '9' or >= 'a' and <= 'f' or >= 'A' and <= 'F';
+
+    private static bool HasTag(string reference)
+    {
+        var colon = reference.LastIndexOf(':');
+        return colon > reference.LastIndexOf('/');
+    }
+}

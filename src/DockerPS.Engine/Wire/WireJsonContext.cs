@@ -1,0 +1,26 @@
+using System.Collections.Generic;
+using System.Text.Json.Serialization;
+
+namespace DockerPS.Engine.Wire;
+
+/// <summary>Source-generated serialization for every wire type: no reflection at run time.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(DockerConfigFile))]
+[JsonSerializable(typeof(ContextMetadata))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(InfoResponse))]
+[JsonSerializable(typeof(JsonMessageDto))]
+[JsonSerializable(typeof(List<ContainerSummaryDto>))]
+[JsonSerializable(typeof(List<ImageSummaryDto>))]
+[JsonSerializable(typeof(ContainerCreateDto))]
+[JsonSerializable(typeof(ContainerCreateResponseDto))]
+[JsonSerializable(typeof(ContainerWaitResponseDto))]
+[JsonSerializable(typeof(ExecCreateDto))]
+[JsonSerializable(typeof(IdResponseDto))]
+[JsonSerializable(typeof(ExecStartDto))]
+[JsonSerializable(typeof(ExecInspectDto))]
+[JsonSerializable(typeof(Dictionary<string, List<string>>))]
+internal sealed partial class WireJsonContext : JsonSerializerContext
+{
+}

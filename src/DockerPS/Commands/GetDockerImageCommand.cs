@@ -1,0 +1,84 @@
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Completion;
+using DockerPS.Engine.Api;
+using DockerPS.Engine.Errors;
+using DockerPS.Engine.Matching;
+using DockerPS.Engine.Model;
+using DockerPS.Infrastructure;
+
+namespace DockerPS.Commands;
+
+/// <summary>
+/// docker images: one object per repository:tag, as the docker CLI lists them. -All adds the untagged intermediate
+/// images of builds; -Dangling shows only untagged leaf images.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "DockerImage", DefaultParameterSetName = ByReference)]
+[OutputType(typeof(DockerImage))]
+public sealed class GetDockerImageCommand : DockerCmdlet
+{
+    private const string ByReference = "Reference";
+    private const string ById = "Id";
+
+    private readonly List<string> _references = new();
+    private readonly List<string> _ids = new();
+
+    /// <summary>repository or repository:tag, wildcards allowed; a literal may also be an id prefix.</summary>
+    [Parameter(ParameterSetName = ByReference, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ImageReferenceCompleter))]
+    public string[]? Reference { get; set; }
+
+    [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[]? Id { get; set; }
+
+    /// <summary>Also the untagged intermediate images of builds (docker images -a).</summary>
+    [Parameter]
+    public SwitchParameter All { get; set; }
+
+    /// <summary>Only untagged images that no other image builds on.</summary>
+    [Parameter]
+    public SwitchParameter Dangling { get; set; }
+
+    /// <summary>Only images with these labels: 'key' or 'key=value'.</summary>
+    [Parameter]
+    public string[]? Label { get; set; }
+
+    /// <summary>Any engine filter, as docker images --filter: @{ before = 'busybox:latest' }.</summary>
+    [Parameter]
+    public Hashtable? Filter { get; set; }
+
+    /// <summary>Compute the bytes each image shares with others (Engine API 1.42 or newer).</summary>
+    [Parameter]
+    public SwitchParameter SharedSize { get; set; }
+
+    protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
+    {
+        if (Reference is not null) _references.AddRange(Reference);
+        if (Id is not null) _ids.AddRange(Id);
+        return Task.CompletedTask;
+    }
+
+    protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
+    {
+        var options = new ImageListOptions { All = All, SharedSize = SharedSize };
+        if (Dangling) options.Filters.Add("dangling", "true");
+        FilterArguments.AddLabels(options.Filters, Label);
+        FilterArguments.AddHashtable(options.Filters, Filter);
+
+        var all = await Client.Images.ListAsync(options, cancellationToken).ConfigureAwait(false);
+        var selection = Selector.Images(all, _references, _ids);
+        foreach (var image in selection.Matches) Emit(image);
+        foreach (var missing in selection.Unmatched)
+        {
+            EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.ImageNotFound, missing), "ImageNotFound", DockerErrorCategory.ObjectNotFound, missing));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using DockerPS.Engine.Model;
+
+namespace DockerPS.Formatting;
+
+/// <summary>
+/// How the table views write values, the way the docker CLI's tables do: "2 hours ago", "4.86MB",
+/// "0.0.0.0:8000-8010-&gt;8000-8010/tcp", a command cut to 20 characters. Called from DockerPS.format.ps1xml.
+/// </summary>
+public static class Display
+{
+    /// <summary>go-units HumanDuration + " ago".</summary>
+    public static string Ago(DateTime time) => Ago(time, DateTime.Now);
+
+    public static string Ago(DateTime time, DateTime now)
+    {
+        var local = time.Kind == DateTimeKind.Utc ? time.ToLocalTime() : time;
+        return HumanDuration(now - local) + " ago";
+    }
+
+    public static string HumanDuration(TimeSpan d)
+    {
+        var seconds = (long)Math.Floor(d.TotalSeconds);
+        if (seconds < 1) return "Less than a second";
+        if (seconds == 1) return "1 second";
+        if (seconds < 60) return seconds.ToString(CultureInfo.InvariantCulture) + " seconds";
+        var minutes = (long)Math.Floor(d.TotalMinutes);
+        if (minutes == 1) return "About a minute";
+        if (minutes < 60) return minutes.ToString(CultureInfo.InvariantCulture) + " minutes";
+        var hours = (long)Math.Floor(d.TotalHours + 0.5);
+        if (hours == 1) return "About an hour";
+        if (hours < 48) return hours.ToString(CultureInfo.InvariantCulture) + " hours";
+        if (hours < 24 * 7 * 2) return (hours / 24).ToString(CultureInfo.InvariantCulture) + " days";
+        if (hours < 24 * 30 * 2) return (hours / 24 / 7).ToString(CultureInfo.InvariantCulture) + " weeks";
+        if (hours < 24 * 365 * 2) return (hours / 24 / 30).ToString(CultureInfo.InvariantCulture) + " months";
+        return ((long)Math.Floor(d.TotalHours) / 24 / 365).ToString(CultureInfo.InvariantCulture) + " years";
+    }
+
+    private static readonly string[] Units = { "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
+
+    /// <summary>Bytes in decimal units with three significant digits, as <c>docker images</c>: 4.86MB, 1kB, 123B.</summary>
+    public static string Size(long bytes)
+    {
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1000 && unit < Units.Length - 1)
+        {
+            value /= 1000;
+            unit++;
+        }
+        // Go's %g writes a lower-case exponent (999999 bytes is "1e+03kB" in docker images, too).
+        return value.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant() + Units[unit];
+    }
+
+    public static string Size(long? bytes) => bytes is null ? string.Empty : Size(bytes.Value);
+
+    /// <summary>The command as <c>docker ps</c> shows it: quoted, cut to 19 characters and an ellipsis when longer than 20.</summary>
+    public static string Command(string command)
+    {
+        var text = command.Length > 20 ? command.Substring(0, 19) + "\u2026" : command;
+        return "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
+    }
+
+    /// <summary>
+    /// Ports as <c>docker ps</c> writes them: sorted, runs of equal host and container ports folded into ranges,
+    /// mappings to a different host port listed last.
+    /// </summary>
+    public static string Ports(IEnumerable<DockerPort>? ports)
+    {
+        if (ports is null) return string.Empty;
+        var sorted = ports
+            .OrderBy(p => p.PrivatePort)
+            .ThenBy(p => p.HostIp ?? string.Empty, StringComparer.Ordinal)
+            .ThenBy(p => p.PublicPort ?? 0)
+            .ThenBy(p => p.Protocol, StringComparer.Ordinal)
+            .ToList();
+
+        var groups = new List<string>();
+        var groupOrder = new List<string>();
+        var runs = new Dictionary<string, (int First, int Last, string? Ip, string Protocol, bool Published)>(StringComparer.Ordinal);
+        var remapped = new List<string>();
+
+        foreach (var p in sorted)
+        {
+            if (p.HostIp is not null && p.PublicPort is not null && p.PublicPort != p.PrivatePort)
+            {
+                remapped.Add(p.ToString());
+                continue;
+            }
+            var published = p.HostIp is not null && p.PublicPort is not null;
+            var key = published ? p.HostIp + "/" + p.Protocol : p.Protocol;
+            if (runs.TryGetValue(key, out var run))
+            {
+                if (p.PrivatePort == run.Last + 1)
+                {
+                    runs[key] = (run.First, p.PrivatePort, run.Ip, run.Protocol, run.Published);
+                    continue;
+                }
+                if (p.PrivatePort == run.Last) continue;
+                groups.Add(FormatRun(run));
+                groupOrder.Remove(key);
+            }
+            runs[key] = (p.PrivatePort, p.PrivatePort, p.HostIp, p.Protocol, published);
+            groupOrder.Add(key);
+        }
+        groups.AddRange(groupOrder.Select(k => FormatRun(runs[k])));
+        groups.AddRange(remapped);
+        return string.Join(", ", groups);
+    }
+
+    private static string FormatRun((int First, int Last, string? Ip, string Protocol, bool Published) run)
+    {
+        var range = run.First == run.Last
+            ? run.First.ToString(CultureInfo.InvariantCulture)
+            : run.First.ToString(CultureInfo.InvariantCulture) + "-" + run.Last.ToString(CultureInfo.InvariantCulture);
+        if (!run.Published) return range + "/" + run.Protocol;
+        var ip = run.Ip!.IndexOf(':') >= 0 ? "[" + run.Ip + "]" : run.Ip;
+        return ip + ":" + range + "->" + range + "/" + run.Protocol;
+    }
+
+    /// <summary>Label pairs as key=value, comma-separated.</summary>
+    public static string Labels(IReadOnlyDictionary<string, string>? labels) =>
+        labels is null ? string.Empty : string.Join(",", labels.Select(kv => kv.Key + "=" + kv.Value));
+
+    /// <summary>A byte count as docker info writes memory: 23.48GiB.</summary>
+    public static string BinarySize(long bytes)
+    {
+        string[] units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+        double value = bytes;
+        var unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+        var sb = new StringBuilder();
+        sb.Append(value.ToString("0.##", CultureInfo.InvariantCulture)).Append(units[unit]);
+        return sb.ToString();
+    }
+}

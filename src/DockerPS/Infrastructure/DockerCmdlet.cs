@@ -1,0 +1,99 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using DockerPS.Completion;
+using DockerPS.Engine;
+using DockerPS.Engine.Errors;
+
+namespace DockerPS.Infrastructure;
+
+/// <summary>
+/// The base of every DockerPS cmdlet. Its async bodies run off the pipeline thread, and everything that must run
+/// on it (output, errors, progress, ShouldProcess) is dispatched back. Ctrl+C cancels the body's token, which
+/// aborts any engine call or stream at once. Engine failures become complete error records.
+/// </summary>
+public abstract class DockerCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _stopping = new();
+    private PipelineDispatcher? _dispatcher;
+    private DockerClient? _client;
+
+    /// <summary>The docker context to use (as <c>docker --context</c>); see Get-Help about_DockerPS_Endpoints.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ContextNameCompleter))]
+    public string? Context { get; set; }
+
+    /// <summary>The engine endpoint to use, as DOCKER_HOST: unix://, npipe://, tcp:// or ssh://.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DockerHost { get; set; }
+
+    /// <summary>The client for the chosen engine, created on first use (no I/O until a call is made).</summary>
+    protected DockerClient Client => _client ??= ClientCache.Get(DockerHost, Context);
+
+    protected virtual Task BeginProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected virtual Task ProcessRecordAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected virtual Task EndProcessingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    protected sealed override void BeginProcessing() => Run(BeginProcessingAsync);
+
+    protected sealed override void ProcessRecord() => Run(ProcessRecordAsync);
+
+    protected sealed override void EndProcessing() => Run(EndProcessingAsync);
+
+    protected override void StopProcessing() => _stopping.Cancel();
+
+    /// <summary>PowerShell disposes a cmdlet when its pipeline ends.</summary>
+    public void Dispose()
+    {
+        _stopping.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    private void Run(Func<CancellationToken, Task> body)
+    {
+        using var dispatcher = new PipelineDispatcher();
+        _dispatcher = dispatcher;
+        try
+        {
+            dispatcher.Run(body, _stopping.Token);
+        }
+        catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+        catch (DockerException ex)
+        {
+            ThrowTerminatingError(ErrorRecords.From(ex));
+        }
+        finally
+        {
+            _dispatcher = null;
+        }
+    }
+
+    private PipelineDispatcher Dispatcher => _dispatcher ?? throw new InvalidOperationException("No cmdlet body is running.");
+
+    /// <summary>Writes an object to the pipeline (from any thread).</summary>
+    protected void Emit(object value) => Dispatcher.Post(() => WriteObject(value));
+
+    /// <summary>Writes a non-terminating error for one target and goes on with the others.</summary>
+    protected void EmitError(DockerException exception, object? target = null) => Dispatcher.Post(() => WriteError(ErrorRecords.From(exception, target)));
+
+    protected void EmitError(ErrorRecord record) => Dispatcher.Post(() => WriteError(record));
+
+    protected void EmitProgress(ProgressRecord record) => Dispatcher.Post(() => WriteProgress(record));
+
+    protected void EmitVerbose(string text) => Dispatcher.Post(() => WriteVerbose(text));
+
+    protected void EmitWarning(string text) => Dispatcher.Post(() => WriteWarning(text));
+
+    protected void EmitInformation(object data, string source) => Dispatcher.Post(() => WriteInformation(data, new[] { source }));
+
+    /// <summary>ShouldProcess, asked on the pipeline thread, awaited by the body.</summary>
+    protected Task<bool> ShouldProcessAsync(string target, string action) => Dispatcher.InvokeAsync(() => ShouldProcess(target, action));
+}
