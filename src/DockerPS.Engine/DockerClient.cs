@@ -206,7 +206,7 @@ public sealed class DockerClient : IDisposable
 
         while (true)
         {
-            var registration = cancellationToken.Register(static c => ((HttpConnection)c!).Abort(), connection);
+            var registration = connection.AbortOn(cancellationToken);
             try
             {
                 ResponseHead? head;

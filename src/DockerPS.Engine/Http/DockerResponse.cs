@@ -46,7 +46,7 @@ public sealed class DockerResponse : IDisposable
 
     internal void AbortOn(CancellationToken cancellationToken)
     {
-        if (cancellationToken.CanBeCanceled) _abortRegistration = cancellationToken.Register(static c => ((HttpConnection)c!).Abort(), _connection);
+        _abortRegistration = _connection.AbortOn(cancellationToken);
     }
 
     /// <summary>Takes the connection over as a raw two-way stream (after an upgrade). The response no longer owns it.</summary>

@@ -26,6 +26,7 @@ internal sealed class HttpConnection : IDisposable
     private int _start;
     private int _end;
     private int _disposed;
+    private CancellationToken _abortedBy;
 
     public HttpConnection(TransportConnection transport)
     {
@@ -175,7 +176,15 @@ internal sealed class HttpConnection : IDisposable
             _end = pending;
         }
         if (_end == _buffer.Length) throw new DockerProtocolException("An HTTP line is longer than the read buffer.");
-        var n = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false);
+        int n;
+        try
+        {
+            n = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AbortedByCancellation(ex))
+        {
+            throw new OperationCanceledException(_abortedBy);
+        }
         if (n <= 0) return false;
         _end += n;
         return true;
@@ -193,7 +202,14 @@ internal sealed class HttpConnection : IDisposable
             _start += n;
             return n;
         }
-        return await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AbortedByCancellation(ex))
+        {
+            throw new OperationCanceledException(_abortedBy);
+        }
     }
 
     /// <summary>Reads exactly <paramref name="count"/> bytes, or throws when the stream ends first.</summary>
@@ -208,13 +224,38 @@ internal sealed class HttpConnection : IDisposable
         }
     }
 
-    public Task WriteRawAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _stream.WriteAsync(buffer, offset, count, cancellationToken);
+    public async Task WriteRawAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _stream.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (AbortedByCancellation(ex))
+        {
+            throw new OperationCanceledException(_abortedBy);
+        }
+    }
 
     public Task FlushAsync(CancellationToken cancellationToken) => _stream.FlushAsync(cancellationToken);
 
-    /// <summary>Ends the connection at once; pending reads and writes fail. Used for cancellation.</summary>
-    public void Abort() => Dispose();
+    /// <summary>
+    /// Ends the connection at once because <paramref name="cancelled"/> was cancelled: pending and later reads and
+    /// writes end with <see cref="OperationCanceledException"/>, whichever way the transport reports its closing.
+    /// </summary>
+    public void Abort(CancellationToken cancelled)
+    {
+        _abortedBy = cancelled;
+        Dispose();
+    }
+
+    /// <summary>Registers <paramref name="cancellationToken"/> to abort this connection.</summary>
+    public CancellationTokenRegistration AbortOn(CancellationToken cancellationToken) =>
+        cancellationToken.CanBeCanceled
+            ? cancellationToken.Register(static s => { var (c, t) = ((HttpConnection, CancellationToken))s!; c.Abort(t); }, (this, cancellationToken))
+            : default;
+
+    private bool AbortedByCancellation(Exception ex) =>
+        _abortedBy.IsCancellationRequested && ex is IOException or ObjectDisposedException or System.Net.Sockets.SocketException or NotSupportedException;
 
     public void Dispose()
     {
