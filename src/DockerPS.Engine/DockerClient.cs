@@ -341,34 +341,37 @@ public sealed class DockerClient : IDisposable
 
     internal static async Task<T> ReadJsonAsync<T>(DockerResponse response, JsonTypeInfo<T> typeInfo, CancellationToken cancellationToken)
     {
+        // Plain answers are read into a pooled buffer and parsed from a span (measurably faster than parsing the
+        // stream); an answer larger than the buffer limit is parsed as a stream, over what was read and the rest.
+        var limit = (int)Math.Min(response.ContentLength ?? MaxBufferedJson, MaxBufferedJson);
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(Math.Min(limit, 64 * 1024), 1));
         try
         {
-            if (response.ContentLength is long length && length <= MaxBufferedJson)
+            var read = 0;
+            while (true)
             {
-                var size = (int)length;
-                var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(size, 1));
-                try
+                if (read == buffer.Length)
                 {
-                    var read = 0;
-                    while (read < size)
-                    {
-                        var n = await response.Body.ReadAsync(buffer, read, size - read, cancellationToken).ConfigureAwait(false);
-                        if (n == 0) break;
-                        read += n;
-                    }
-                    return JsonSerializer.Deserialize(new ReadOnlySpan<byte>(buffer, 0, read), typeInfo)!;
-                }
-                finally
-                {
+                    if (buffer.Length >= limit) break;
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit));
+                    Buffer.BlockCopy(buffer, 0, larger, 0, read);
                     ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
                 }
+                var n = await response.Body.ReadAsync(buffer, read, buffer.Length - read, cancellationToken).ConfigureAwait(false);
+                if (n == 0) return JsonSerializer.Deserialize(new ReadOnlySpan<byte>(buffer, 0, read), typeInfo)!;
+                read += n;
             }
-            var result = await JsonSerializer.DeserializeAsync(response.Body, typeInfo, cancellationToken).ConfigureAwait(false);
-            return result!;
+            using var rest = new PrefixedStream(buffer, read, response.Body);
+            return (await JsonSerializer.DeserializeAsync(rest, typeInfo, cancellationToken).ConfigureAwait(false))!;
         }
         catch (JsonException ex)
         {
             throw new DockerProtocolException($"The engine's answer is not the JSON expected: {ex.Message}", ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

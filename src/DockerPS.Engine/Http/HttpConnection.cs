@@ -16,7 +16,7 @@ namespace DockerPS.Engine.Http;
 /// </summary>
 internal sealed class HttpConnection : IDisposable
 {
-    private const int BufferSize = 16 * 1024;
+    private const int BufferSize = 64 * 1024;
     private const int MaxHeadBytes = 64 * 1024;
     private const string HeadDescription = "an HTTP response head";
 
@@ -190,10 +190,18 @@ internal sealed class HttpConnection : IDisposable
         return true;
     }
 
-    /// <summary>Reads body bytes: buffered ones first, then straight from the transport into the caller's buffer.</summary>
+    /// <summary>
+    /// Reads body bytes: buffered ones first; a large read goes straight from the transport into the caller's buffer,
+    /// a small one refills the connection's buffer with one transport read (chunk framing comes in small pieces).
+    /// </summary>
     public async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         if (count == 0) return 0;
+        if (_end == _start && count < _buffer.Length)
+        {
+            _start = _end = 0;
+            if (!await FillAsync(cancellationToken).ConfigureAwait(false)) return 0;
+        }
         var pending = _end - _start;
         if (pending > 0)
         {

@@ -63,6 +63,32 @@ public class HttpFaultInjectionTests
         Assert.Equal(2, server.Connections);
     }
 
+    [Theory]
+    [InlineData(300)]        // well under the buffering limit: parsed from a span
+    [InlineData(30_000)]     // over 8 MB: parsed as a stream over what was read and the rest
+    public async Task FaultServer_large_chunked_lists_parse_whole(int count)
+    {
+        var one = "{\"Id\":\"" + new string('a', 64) + "\",\"Names\":[\"/c\"],\"Labels\":{\"k\":\"" + new string('v', 240) + "\"},\"Created\":0}";
+        var body = "[" + string.Join(",", Enumerable.Repeat(one, count)) + "]";
+        using var server = new FaultServer(async c =>
+        {
+            while (await c.ReadRequestAsync() is not null)
+            {
+                await c.WriteAsync("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n");
+                for (var i = 0; i < body.Length; i += 32768)
+                {
+                    var piece = body.Substring(i, Math.Min(32768, body.Length - i));
+                    await c.WriteAsync($"{System.Text.Encoding.UTF8.GetByteCount(piece):x}\r\n{piece}\r\n");
+                }
+                await c.WriteAsync("0\r\n\r\n");
+            }
+        });
+        using var client = server.Client();
+        Assert.Equal(count, (await client.Containers.ListAsync()).Count);
+        Assert.Equal(count, (await client.Containers.ListAsync()).Count);
+        Assert.Equal(1, server.Connections);
+    }
+
     [Fact]
     public async Task FaultServer_500_carries_the_engines_own_message_and_target()
     {
