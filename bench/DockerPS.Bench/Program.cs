@@ -1,0 +1,33 @@
+using System;
+using System.Globalization;
+using System.Threading.Tasks;
+
+namespace DockerPS.Bench;
+
+internal static class Program
+{
+    private static async Task<int> Main(string[] args)
+    {
+        CultureInfo.DefaultThreadCurrentCulture = CultureInfo.InvariantCulture;
+        var command = args.Length > 0 ? args[0] : "bench";
+        try
+        {
+            switch (command)
+            {
+                case "demo":
+                    await Demo.RunAsync().ConfigureAwait(false);
+                    return 0;
+                case "bench":
+                    return await ListBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                default:
+                    Console.Error.WriteLine("usage: DockerPS.Bench demo | bench [--engines engine20,engine28] [--containers 200] [--out docs/benchmarks.md]");
+                    return 2;
+            }
+        }
+        catch (Engine.Errors.DockerException ex)
+        {
+            Console.Error.WriteLine($"{ex.ErrorId}: {ex.Message}");
+            return 1;
+        }
+    }
+}
