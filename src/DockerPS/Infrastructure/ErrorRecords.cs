@@ -10,13 +10,7 @@ internal static class ErrorRecords
     public static ErrorRecord From(DockerException exception, object? target = null) =>
         new(exception, exception.ErrorId, Category(exception.Category), target ?? exception.Target);
 
-    public static ErrorRecord Create(string message, string errorId, ErrorCategory category, object? target) =>
-        new(new DockerException(message, errorId, (DockerErrorCategory)Enum.Parse(typeof(DockerErrorCategory), NameOf(category)), target), errorId, category, target);
-
     /// <summary>DockerErrorCategory names are PowerShell's ErrorCategory names (a convention test holds them equal).</summary>
     public static ErrorCategory Category(DockerErrorCategory category) =>
         Enum.TryParse<ErrorCategory>(category.ToString(), out var mapped) ? mapped : ErrorCategory.NotSpecified;
-
-    private static string NameOf(ErrorCategory category) =>
-        Enum.IsDefined(typeof(DockerErrorCategory), category.ToString()) ? category.ToString() : nameof(DockerErrorCategory.NotSpecified);
 }

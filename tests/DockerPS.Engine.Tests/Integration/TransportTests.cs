@@ -39,6 +39,15 @@ public class TransportTests
     }
 
     [EngineFact]
+    public async Task Tls_client_key_in_pkcs8_works_too()
+    {
+        var pkcs8 = Path.Combine(Path.GetDirectoryName(TestEnvironment.Get("tls", "certPath"))!, "client-pkcs8");
+        Assert.Contains("BEGIN PRIVATE KEY", File.ReadAllText(Path.Combine(pkcs8, "key.pem")));
+        using var client = FromEnvironment(("DOCKER_HOST", TlsHost), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", pkcs8));
+        await AssertWorks(client, TestEnvironment.Get("tls", "engine"));
+    }
+
+    [EngineFact]
     public async Task Tls_exec_hijack_works_over_tls()
     {
         using var client = FromEnvironment(("DOCKER_HOST", TlsHost), ("DOCKER_TLS_VERIFY", "1"), ("DOCKER_CERT_PATH", TestEnvironment.Get("tls", "certPath")));
