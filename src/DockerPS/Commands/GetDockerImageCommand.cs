@@ -27,17 +27,23 @@ public sealed class GetDockerImageCommand : DockerCmdlet
     private readonly List<string> _references = new();
     private readonly List<string> _ids = new();
 
-    /// <summary>repository or repository:tag, wildcards allowed; a literal may also be an id prefix.</summary>
-    [Parameter(ParameterSetName = ByReference, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>repository or repository:tag, wildcards allowed; a literal may also be an id prefix. Strings only from
+    /// the pipeline: objects bind by ImageId, which images and containers both have.</summary>
+    [Parameter(ParameterSetName = ByReference, Position = 0, ValueFromPipeline = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageReferenceCompleter))]
     public string[]? Reference { get; set; }
 
+    /// <summary>
+    /// Image ids or id prefixes. Named ImageId so that a piped container binds its image's id (not its own Id);
+    /// a piped image binds the ImageId alias of its Id (DockerPS.types.ps1xml). -Id works as an alias.
+    /// </summary>
     [Parameter(ParameterSetName = ById, Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Id")]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
-    public string[]? Id { get; set; }
+    public string[]? ImageId { get; set; }
 
     /// <summary>Also the untagged intermediate images of builds (docker images -a).</summary>
     [Parameter]
@@ -62,7 +68,7 @@ public sealed class GetDockerImageCommand : DockerCmdlet
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         if (Reference is not null) _references.AddRange(Reference);
-        if (Id is not null) _ids.AddRange(Id);
+        if (ImageId is not null) _ids.AddRange(ImageId);
         return Task.CompletedTask;
     }
 

@@ -102,10 +102,13 @@ public static class CompletionSource
         return word;
     }
 
-    /// <summary>Single-quotes a value when PowerShell would not read it as one bare word.</summary>
+    /// <summary>
+    /// Single-quotes a value unless PowerShell reads it back as the same bare string: it must start with a letter
+    /// (a leading digit makes 007, 1kb or 0x10 a number) and hold only name characters.
+    /// </summary>
     public static string Quote(string value)
     {
-        if (value.Length > 0 && value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '@' or '+')) return value;
+        if (value.Length > 0 && char.IsLetter(value[0]) && value.All(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.' or ':' or '/' or '@' or '+')) return value;
         return "'" + value.Replace("'", "''") + "'";
     }
 }

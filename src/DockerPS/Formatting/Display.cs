@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Text;
 using DockerPS.Engine.Model;
 
 namespace DockerPS.Formatting;
@@ -40,20 +39,15 @@ public static class Display
         return ((long)Math.Floor(d.TotalHours) / 24 / 365).ToString(CultureInfo.InvariantCulture) + " years";
     }
 
-    private static readonly string[] Units = { "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
+    private static readonly string[] DecimalUnits = { "B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB" };
+    private static readonly string[] BinaryUnits = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
 
     /// <summary>Bytes in decimal units with three significant digits, as <c>docker images</c>: 4.86MB, 1kB, 123B.</summary>
     public static string Size(long bytes)
     {
-        double value = bytes;
-        var unit = 0;
-        while (value >= 1000 && unit < Units.Length - 1)
-        {
-            value /= 1000;
-            unit++;
-        }
+        var (value, unit) = Scale(bytes, 1000, DecimalUnits);
         // Go's %g writes a lower-case exponent (999999 bytes is "1e+03kB" in docker images, too).
-        return value.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant() + Units[unit];
+        return value.ToString("G3", CultureInfo.InvariantCulture).ToLowerInvariant() + unit;
     }
 
     public static string Size(long? bytes) => bytes is null ? string.Empty : Size(bytes.Value);
@@ -61,7 +55,8 @@ public static class Display
     /// <summary>The command as <c>docker ps</c> shows it: quoted, cut to 19 characters and an ellipsis when longer than 20.</summary>
     public static string Command(string command)
     {
-        var text = command.Length > 20 ? command.Substring(0, 19) + "\u2026" : command;
+        var cut = command.Length > 20 && char.IsHighSurrogate(command[18]) ? 18 : 19;
+        var text = command.Length > 20 ? command.Substring(0, cut) + "\u2026" : command;
         return "\"" + text.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
     }
 
@@ -102,10 +97,9 @@ public static class Display
                 }
                 if (p.PrivatePort == run.Last) continue;
                 groups.Add(FormatRun(run));
-                groupOrder.Remove(key);
             }
             runs[key] = (p.PrivatePort, p.PrivatePort, p.HostIp, p.Protocol, published);
-            groupOrder.Add(key);
+            if (!groupOrder.Contains(key)) groupOrder.Add(key);
         }
         groups.AddRange(groupOrder.Select(k => FormatRun(runs[k])));
         groups.AddRange(remapped);
@@ -129,16 +123,19 @@ public static class Display
     /// <summary>A byte count as docker info writes memory: 23.48GiB.</summary>
     public static string BinarySize(long bytes)
     {
-        string[] units = { "B", "KiB", "MiB", "GiB", "TiB", "PiB" };
+        var (value, unit) = Scale(bytes, 1024, BinaryUnits);
+        return value.ToString("0.##", CultureInfo.InvariantCulture) + unit;
+    }
+
+    private static (double Value, string Unit) Scale(long bytes, double step, string[] units)
+    {
         double value = bytes;
         var unit = 0;
-        while (value >= 1024 && unit < units.Length - 1)
+        while (value >= step && unit < units.Length - 1)
         {
-            value /= 1024;
+            value /= step;
             unit++;
         }
-        var sb = new StringBuilder();
-        sb.Append(value.ToString("0.##", CultureInfo.InvariantCulture)).Append(units[unit]);
-        return sb.ToString();
+        return (value, units[unit]);
     }
 }

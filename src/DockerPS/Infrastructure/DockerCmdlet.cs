@@ -19,7 +19,7 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
     private PipelineDispatcher? _dispatcher;
     private DockerClient? _client;
 
-    /// <summary>The docker context to use (as <c>docker --context</c>); see Get-Help about_DockerPS_Endpoints.</summary>
+    /// <summary>The docker context to use (as <c>docker --context</c>); README "Choosing the engine" says how the engine is resolved without it.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ContextNameCompleter))]
@@ -45,7 +45,17 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected sealed override void EndProcessing() => Run(EndProcessingAsync);
 
-    protected override void StopProcessing() => _stopping.Cancel();
+    protected override void StopProcessing()
+    {
+        try
+        {
+            _stopping.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The pipeline ended and disposed the cmdlet first: nothing is left to stop.
+        }
+    }
 
     /// <summary>PowerShell disposes a cmdlet when its pipeline ends.</summary>
     public void Dispose()

@@ -63,7 +63,7 @@ internal sealed class PipelineDispatcher : IDisposable
         {
             _queue.Add(action, _bodyToken);
         }
-        catch (InvalidOperationException)
+        catch (Exception ex) when (ex is InvalidOperationException or ObjectDisposedException)
         {
             // The dispatcher has finished: nothing is left to receive it.
             throw new OperationCanceledException(_bodyToken);
