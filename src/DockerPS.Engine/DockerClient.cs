@@ -55,6 +55,8 @@ public sealed class DockerClient : IDisposable
         Containers = new ContainerOperations(this);
         Images = new ImageOperations(this);
         Exec = new ExecOperations(this);
+        Volumes = new VolumeOperations(this);
+        Networks = new NetworkOperations(this);
     }
 
     /// <summary>A client for the engine the environment names (DOCKER_HOST, contexts...), or the one given.</summary>
@@ -89,6 +91,11 @@ public sealed class DockerClient : IDisposable
     public ImageOperations Images { get; }
 
     public ExecOperations Exec { get; }
+
+
+    public VolumeOperations Volumes { get; }
+
+    public NetworkOperations Networks { get; }
 
     /// <summary>The API version in use, once the first call has negotiated it (or as pinned).</summary>
     public ApiVersion? NegotiatedApiVersion

@@ -24,7 +24,7 @@ public sealed class ContainerListOptions
     public DockerFilters Filters { get; } = new();
 }
 
-/// <summary>The few creation settings DockerPS uses so far; the full set comes with New-DockerContainer.</summary>
+/// <summary>What a new container is made of: already parsed and checked (the parsers are in DockerPS.Engine.Arguments).</summary>
 public sealed class ContainerCreateOptions
 {
     public ContainerCreateOptions(string image) => Image = image;
@@ -39,15 +39,129 @@ public sealed class ContainerCreateOptions
 
     public IDictionary<string, string>? Labels { get; set; }
 
+    /// <summary>KEY=VALUE entries.</summary>
     public IList<string>? Environment { get; set; }
 
     public bool Tty { get; set; }
 
+    /// <summary>Keep stdin open (docker run -i).</summary>
     public bool OpenStdin { get; set; }
+
+    /// <summary>Close stdin after the first attach ends (docker run -i sets it).</summary>
+    public bool StdinOnce { get; set; }
 
     public bool AutoRemove { get; set; }
 
     public string? NetworkMode { get; set; }
+
+    public string? Hostname { get; set; }
+
+    public string? WorkingDirectory { get; set; }
+
+    public string? User { get; set; }
+
+    /// <summary>Container ports to expose, as <c>80/tcp</c>.</summary>
+    public ICollection<string>? ExposedPorts { get; set; }
+
+    /// <summary>Published ports: <c>80/tcp</c> to its host bindings.</summary>
+    public IDictionary<string, IList<HostBinding>>? PortBindings { get; set; }
+
+    public bool PublishAllPorts { get; set; }
+
+    /// <summary>Short-form volumes, as the engine takes them: <c>/host:/ctr:ro</c>, <c>name:/ctr</c>.</summary>
+    public IList<string>? Binds { get; set; }
+
+    /// <summary>Anonymous volumes: container paths.</summary>
+    public IList<string>? Volumes { get; set; }
+
+    public IList<ContainerMount>? Mounts { get; set; }
+
+    /// <summary>Memory limit in bytes.</summary>
+    public long? Memory { get; set; }
+
+    /// <summary>CPU limit in billionths of a CPU.</summary>
+    public long? NanoCpus { get; set; }
+
+    public long? CpuShares { get; set; }
+
+    /// <summary>no, always, unless-stopped or on-failure.</summary>
+    public string? RestartPolicy { get; set; }
+
+    public int RestartMaximumRetryCount { get; set; }
+}
+
+/// <summary>One host binding of a published port; an empty HostPort lets the engine choose.</summary>
+public sealed class HostBinding
+{
+    public HostBinding(string hostIp, string hostPort)
+    {
+        HostIp = hostIp;
+        HostPort = hostPort;
+    }
+
+    public string HostIp { get; }
+
+    public string HostPort { get; }
+}
+
+/// <summary>A mount in the long form (docker's --mount).</summary>
+public sealed class ContainerMount
+{
+    public ContainerMount(string type, string? source, string target)
+    {
+        Type = type;
+        Source = source;
+        Target = target;
+    }
+
+    /// <summary>bind, volume, tmpfs or npipe.</summary>
+    public string Type { get; }
+
+    public string? Source { get; }
+
+    public string Target { get; }
+
+    public bool ReadOnly { get; set; }
+
+    public string? BindPropagation { get; set; }
+
+    public bool VolumeNoCopy { get; set; }
+
+    public string? VolumeDriver { get; set; }
+
+    public IDictionary<string, string>? VolumeDriverOptions { get; set; }
+
+    public IDictionary<string, string>? VolumeLabels { get; set; }
+
+    public long? TmpfsSizeBytes { get; set; }
+
+    public int? TmpfsMode { get; set; }
+}
+
+/// <summary>Limits and policy that can change on a running container (docker update).</summary>
+public sealed class ContainerUpdateOptions
+{
+    public long? Memory { get; set; }
+
+    public long? MemorySwap { get; set; }
+
+    public long? MemoryReservation { get; set; }
+
+    public long? NanoCpus { get; set; }
+
+    public long? CpuShares { get; set; }
+
+    public string? RestartPolicy { get; set; }
+
+    public int RestartMaximumRetryCount { get; set; }
+}
+
+/// <summary>What <c>docker wait --condition</c> waits for.</summary>
+public enum WaitCondition
+{
+    NotRunning,
+    NextExit,
+    Removed,
 }
 
 /// <summary>Container calls.</summary>
@@ -87,10 +201,31 @@ public sealed class ContainerOperations
             Labels = options.Labels is null ? null : new Dictionary<string, string>(options.Labels),
             Tty = options.Tty,
             OpenStdin = options.OpenStdin,
+            StdinOnce = options.StdinOnce,
             AttachStdin = options.OpenStdin,
             AttachStdout = true,
             AttachStderr = true,
-            HostConfig = new CreateHostConfigDto { AutoRemove = options.AutoRemove, NetworkMode = options.NetworkMode },
+            Hostname = options.Hostname,
+            WorkingDir = options.WorkingDirectory,
+            User = options.User,
+            ExposedPorts = options.ExposedPorts?.Distinct(StringComparer.Ordinal).ToDictionary(p => p, _ => new EmptyDto(), StringComparer.Ordinal),
+            Volumes = options.Volumes?.Distinct(StringComparer.Ordinal).ToDictionary(p => p, _ => new EmptyDto(), StringComparer.Ordinal),
+            HostConfig = new CreateHostConfigDto
+            {
+                AutoRemove = options.AutoRemove,
+                NetworkMode = options.NetworkMode,
+                Binds = options.Binds?.ToList(),
+                PortBindings = options.PortBindings?.ToDictionary(
+                    kv => kv.Key,
+                    kv => (List<PortBindingDto>?)kv.Value.Select(b => new PortBindingDto { HostIp = b.HostIp, HostPort = b.HostPort }).ToList(),
+                    StringComparer.Ordinal),
+                PublishAllPorts = options.PublishAllPorts,
+                Mounts = options.Mounts?.Select(ToDto).ToList(),
+                Memory = options.Memory,
+                NanoCpus = options.NanoCpus,
+                CpuShares = options.CpuShares,
+                RestartPolicy = options.RestartPolicy is null ? null : new RestartPolicyDto { Name = options.RestartPolicy, MaximumRetryCount = options.RestartMaximumRetryCount },
+            },
         };
         var request = new DockerRequest("POST", "/containers/create")
         {
@@ -104,24 +239,120 @@ public sealed class ContainerOperations
 
     /// <summary>POST /containers/{id}/start. Starting a running container is not an error (304).</summary>
     public Task StartAsync(string id, CancellationToken cancellationToken = default) =>
-        _client.SendAndDrainAsync(new DockerRequest("POST", "/containers/" + Uri.EscapeDataString(id) + "/start") { ResourceKind = "Container", Target = id }, cancellationToken);
+        _client.SendAndDrainAsync(On("POST", id, "/start"), cancellationToken);
 
     /// <summary>POST /containers/{id}/stop. Stopping a stopped container is not an error (304).</summary>
-    public Task StopAsync(string id, int? timeoutSeconds = null, CancellationToken cancellationToken = default) =>
-        _client.SendAndDrainAsync(new DockerRequest("POST", "/containers/" + Uri.EscapeDataString(id) + "/stop") { ResourceKind = "Container", Target = id, Streaming = true }
-            .Query("t", timeoutSeconds), cancellationToken);
+    public Task StopAsync(string id, int? timeoutSeconds = null, CancellationToken cancellationToken = default)
+    {
+        // Stopping waits for the container's grace period: no client timeout applies.
+        var request = On("POST", id, "/stop").Query("t", timeoutSeconds);
+        request.Streaming = true;
+        return _client.SendAndDrainAsync(request, cancellationToken);
+    }
 
     /// <summary>DELETE /containers/{id}.</summary>
     public Task RemoveAsync(string id, bool force = false, bool volumes = false, CancellationToken cancellationToken = default) =>
-        _client.SendAndDrainAsync(new DockerRequest("DELETE", "/containers/" + Uri.EscapeDataString(id)) { ResourceKind = "Container", Target = id }
-            .Query("force", force).Query("v", volumes), cancellationToken);
+        _client.SendAndDrainAsync(On("DELETE", id, string.Empty).Query("force", force).Query("v", volumes), cancellationToken);
 
-    /// <summary>POST /containers/{id}/wait: waits (without limit) until the container stops; returns its exit code.</summary>
-    public async Task<long> WaitAsync(string id, CancellationToken cancellationToken = default)
+    private static MountCreateDto ToDto(ContainerMount m) => new()
     {
-        var request = new DockerRequest("POST", "/containers/" + Uri.EscapeDataString(id) + "/wait") { ResourceKind = "Container", Target = id, Streaming = true };
+        Type = m.Type,
+        Source = m.Source,
+        Target = m.Target,
+        ReadOnly = m.ReadOnly,
+        BindOptions = m.BindPropagation is null ? null : new BindOptionsDto { Propagation = m.BindPropagation },
+        VolumeOptions = m.Type != "volume" ? null : new VolumeOptionsDto
+        {
+            NoCopy = m.VolumeNoCopy,
+            Labels = m.VolumeLabels is null ? null : new Dictionary<string, string>(m.VolumeLabels),
+            DriverConfig = m.VolumeDriver is null && m.VolumeDriverOptions is null ? null : new DriverConfigDto
+            {
+                Name = m.VolumeDriver,
+                Options = m.VolumeDriverOptions is null ? null : new Dictionary<string, string>(m.VolumeDriverOptions),
+            },
+        },
+        TmpfsOptions = m.TmpfsSizeBytes is null && m.TmpfsMode is null ? null : new TmpfsOptionsDto { SizeBytes = m.TmpfsSizeBytes, Mode = m.TmpfsMode },
+    };
+
+    private static DockerRequest On(string method, string id, string action) =>
+        new(method, "/containers/" + Uri.EscapeDataString(id) + action) { ResourceKind = "Container", Target = id };
+
+    /// <summary>GET /containers/{id}/json: the full description.</summary>
+    public async Task<DockerContainerDetails> InspectAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var dto = await _client.GetJsonAsync(On("GET", id, "/json"), WireJsonContext.Default.ContainerInspectDto, cancellationToken).ConfigureAwait(false);
+        return new DockerContainerDetails(dto, _client.Endpoint.Uri);
+    }
+
+    /// <summary>POST /containers/{id}/kill with a signal (KILL when null).</summary>
+    public Task KillAsync(string id, string? signal = null, CancellationToken cancellationToken = default) =>
+        _client.SendAndDrainAsync(On("POST", id, "/kill").Query("signal", signal), cancellationToken);
+
+    /// <summary>POST /containers/{id}/restart: stops (waiting up to the timeout) and starts again.</summary>
+    public Task RestartAsync(string id, int? timeoutSeconds = null, CancellationToken cancellationToken = default)
+    {
+        var request = On("POST", id, "/restart").Query("t", timeoutSeconds);
+        request.Streaming = true;
+        return _client.SendAndDrainAsync(request, cancellationToken);
+    }
+
+    public Task PauseAsync(string id, CancellationToken cancellationToken = default) =>
+        _client.SendAndDrainAsync(On("POST", id, "/pause"), cancellationToken);
+
+    public Task UnpauseAsync(string id, CancellationToken cancellationToken = default) =>
+        _client.SendAndDrainAsync(On("POST", id, "/unpause"), cancellationToken);
+
+    /// <summary>POST /containers/{id}/rename.</summary>
+    public Task RenameAsync(string id, string newName, CancellationToken cancellationToken = default) =>
+        _client.SendAndDrainAsync(On("POST", id, "/rename").Query("name", newName), cancellationToken);
+
+    /// <summary>POST /containers/{id}/update: returns the engine's warnings.</summary>
+    public async Task<IReadOnlyList<string>> UpdateAsync(string id, ContainerUpdateOptions options, CancellationToken cancellationToken = default)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        var body = new ContainerUpdateDto
+        {
+            Memory = options.Memory,
+            MemorySwap = options.MemorySwap,
+            MemoryReservation = options.MemoryReservation,
+            NanoCpus = options.NanoCpus,
+            CpuShares = options.CpuShares,
+            RestartPolicy = options.RestartPolicy is null ? null : new RestartPolicyDto { Name = options.RestartPolicy, MaximumRetryCount = options.RestartMaximumRetryCount },
+        };
+        var request = On("POST", id, "/update");
+        request.Body = DockerClient.Json(body, WireJsonContext.Default.ContainerUpdateDto);
+        var result = await _client.GetJsonAsync(request, WireJsonContext.Default.WarningsDto, cancellationToken).ConfigureAwait(false);
+        return result.Warnings?.ToArray() ?? Array.Empty<string>();
+    }
+
+    /// <summary>GET /containers/{id}/changes (docker diff): the paths added, changed or deleted against the image.</summary>
+    public async Task<IReadOnlyList<DockerContainerChange>> GetChangesAsync(string id, CancellationToken cancellationToken = default)
+    {
+        var list = await _client.GetJsonAsync(On("GET", id, "/changes"), WireJsonContext.Default.ListContainerChangeDto, cancellationToken).ConfigureAwait(false);
+        return (list ?? new List<ContainerChangeDto>()).Select(c => new DockerContainerChange(c.Path ?? string.Empty, (DockerChangeKind)c.Kind)).ToArray();
+    }
+
+    /// <summary>GET /containers/{id}/top (docker top): the processes, with ps's columns.</summary>
+    public async Task<IReadOnlyList<DockerContainerProcess>> GetProcessesAsync(string id, string? psArguments = null, CancellationToken cancellationToken = default)
+    {
+        var dto = await _client.GetJsonAsync(On("GET", id, "/top").Query("ps_args", psArguments), WireJsonContext.Default.ContainerTopDto, cancellationToken).ConfigureAwait(false);
+        return DockerContainerProcess.From(id, dto);
+    }
+
+    /// <summary>
+    /// POST /containers/{id}/wait: waits (without limit) until the condition is met; returns the exit code.
+    /// A wait the engine could not complete (its Error field) is an error.
+    /// </summary>
+    public async Task<long> WaitAsync(string id, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
+    {
+        var request = On("POST", id, "/wait");
+        request.Streaming = true;
+        if (condition != WaitCondition.NotRunning)
+            request.Query("condition", condition == WaitCondition.NextExit ? "next-exit" : "removed");
         using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var result = await DockerClient.ReadJsonAsync(response, WireJsonContext.Default.ContainerWaitResponseDto, cancellationToken).ConfigureAwait(false);
+        var result = await DockerClient.ReadJsonAsync(response, WireJsonContext.Default.ContainerWaitDto, cancellationToken).ConfigureAwait(false);
+        if (!string.IsNullOrEmpty(result.Error?.Message))
+            throw new DockerException($"Waiting for container '{id}' failed: {result.Error!.Message}", "ContainerWaitFailed", DockerErrorCategory.InvalidOperation, id);
         return result.StatusCode;
     }
 }

@@ -78,6 +78,9 @@ internal sealed class ContainerCreateDto
     public string? WorkingDir { get; set; }
     public string? User { get; set; }
     public string? Hostname { get; set; }
+    public bool StdinOnce { get; set; }
+    public Dictionary<string, EmptyDto>? ExposedPorts { get; set; }
+    public Dictionary<string, EmptyDto>? Volumes { get; set; }
     public CreateHostConfigDto? HostConfig { get; set; }
 }
 
@@ -85,17 +88,55 @@ internal sealed class CreateHostConfigDto
 {
     public bool AutoRemove { get; set; }
     public string? NetworkMode { get; set; }
+    public List<string>? Binds { get; set; }
+    public Dictionary<string, List<PortBindingDto>?>? PortBindings { get; set; }
+    public bool PublishAllPorts { get; set; }
+    public List<MountCreateDto>? Mounts { get; set; }
+    public long? Memory { get; set; }
+    public long? NanoCpus { get; set; }
+    public long? CpuShares { get; set; }
+    public RestartPolicyDto? RestartPolicy { get; set; }
+}
+
+internal sealed class MountCreateDto
+{
+    public string? Type { get; set; }
+    public string? Source { get; set; }
+    public string? Target { get; set; }
+    public bool ReadOnly { get; set; }
+    public BindOptionsDto? BindOptions { get; set; }
+    public VolumeOptionsDto? VolumeOptions { get; set; }
+    public TmpfsOptionsDto? TmpfsOptions { get; set; }
+}
+
+internal sealed class BindOptionsDto
+{
+    public string? Propagation { get; set; }
+}
+
+internal sealed class VolumeOptionsDto
+{
+    public bool NoCopy { get; set; }
+    public Dictionary<string, string>? Labels { get; set; }
+    public DriverConfigDto? DriverConfig { get; set; }
+}
+
+internal sealed class DriverConfigDto
+{
+    public string? Name { get; set; }
+    public Dictionary<string, string>? Options { get; set; }
+}
+
+internal sealed class TmpfsOptionsDto
+{
+    public long? SizeBytes { get; set; }
+    public int? Mode { get; set; }
 }
 
 internal sealed class ContainerCreateResponseDto
 {
     public string? Id { get; set; }
     public List<string>? Warnings { get; set; }
-}
-
-internal sealed class ContainerWaitResponseDto
-{
-    public long StatusCode { get; set; }
 }
 
 internal sealed class ExecCreateDto

@@ -146,7 +146,7 @@ public class EngineClientTests
         var id = await scope.StartedAsync("cancel");
         using var cts = new CancellationTokenSource(300);
         var sw = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.WaitAsync(id, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.WaitAsync(id, cancellationToken: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5));
         // The client is still usable afterwards.
         Assert.NotEmpty(await client.Containers.ListAsync());

@@ -42,6 +42,9 @@ public sealed class ContainerScope : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Removes this container at the end too (for containers a test creates itself).</summary>
+    public void Track(string id) => _ids.Add(id);
+
     public async Task<string> StartedAsync(string stem, IList<string>? command = null)
     {
         var id = await CreateAsync(stem, command);

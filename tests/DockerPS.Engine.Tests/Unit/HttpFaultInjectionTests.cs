@@ -196,7 +196,7 @@ public class HttpFaultInjectionTests
         using var client = server.Client();
         using var cts = new CancellationTokenSource(200);
         var sw = Stopwatch.StartNew();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.WaitAsync("web", cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.Containers.WaitAsync("web", cancellationToken: cts.Token));
         Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), "cancellation must end the wait promptly");
     }
 
