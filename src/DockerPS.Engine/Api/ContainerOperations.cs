@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using DockerPS.Engine.Arguments;
 using DockerPS.Engine.Errors;
 using DockerPS.Engine.Http;
 using DockerPS.Engine.Model;
+using DockerPS.Engine.Streams;
 using DockerPS.Engine.Wire;
 
 namespace DockerPS.Engine.Api;
@@ -63,8 +65,8 @@ public sealed class ContainerCreateOptions
     /// <summary>Container ports to expose, as <c>80/tcp</c>.</summary>
     public ICollection<string>? ExposedPorts { get; set; }
 
-    /// <summary>Published ports: <c>80/tcp</c> to its host bindings.</summary>
-    public IDictionary<string, IList<HostBinding>>? PortBindings { get; set; }
+    /// <summary>Published ports: <c>80/tcp</c> to its host bindings (see <see cref="PortPublication.ToPortBindings"/>).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<PublishedPortBinding>>? PortBindings { get; set; }
 
     public bool PublishAllPorts { get; set; }
 
@@ -74,7 +76,7 @@ public sealed class ContainerCreateOptions
     /// <summary>Anonymous volumes: container paths.</summary>
     public IList<string>? Volumes { get; set; }
 
-    public IList<ContainerMount>? Mounts { get; set; }
+    public IList<MountSpecification>? Mounts { get; set; }
 
     /// <summary>Memory limit in bytes.</summary>
     public long? Memory { get; set; }
@@ -88,54 +90,6 @@ public sealed class ContainerCreateOptions
     public string? RestartPolicy { get; set; }
 
     public int RestartMaximumRetryCount { get; set; }
-}
-
-/// <summary>One host binding of a published port; an empty HostPort lets the engine choose.</summary>
-public sealed class HostBinding
-{
-    public HostBinding(string hostIp, string hostPort)
-    {
-        HostIp = hostIp;
-        HostPort = hostPort;
-    }
-
-    public string HostIp { get; }
-
-    public string HostPort { get; }
-}
-
-/// <summary>A mount in the long form (docker's --mount).</summary>
-public sealed class ContainerMount
-{
-    public ContainerMount(string type, string? source, string target)
-    {
-        Type = type;
-        Source = source;
-        Target = target;
-    }
-
-    /// <summary>bind, volume, tmpfs or npipe.</summary>
-    public string Type { get; }
-
-    public string? Source { get; }
-
-    public string Target { get; }
-
-    public bool ReadOnly { get; set; }
-
-    public string? BindPropagation { get; set; }
-
-    public bool VolumeNoCopy { get; set; }
-
-    public string? VolumeDriver { get; set; }
-
-    public IDictionary<string, string>? VolumeDriverOptions { get; set; }
-
-    public IDictionary<string, string>? VolumeLabels { get; set; }
-
-    public long? TmpfsSizeBytes { get; set; }
-
-    public int? TmpfsMode { get; set; }
 }
 
 /// <summary>Limits and policy that can change on a running container (docker update).</summary>
@@ -192,6 +146,10 @@ public sealed class ContainerOperations
     public async Task<string> CreateAsync(ContainerCreateOptions options, CancellationToken cancellationToken = default)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
+        foreach (var (feature, minimum, used) in MountFeatures)
+        {
+            if (options.Mounts?.Any(used) == true) await _client.RequireApiVersionAsync(feature, minimum, cancellationToken).ConfigureAwait(false);
+        }
         var body = new ContainerCreateDto
         {
             Image = options.Image,
@@ -254,28 +212,120 @@ public sealed class ContainerOperations
     public Task RemoveAsync(string id, bool force = false, bool volumes = false, CancellationToken cancellationToken = default) =>
         _client.SendAndDrainAsync(On("DELETE", id, string.Empty).Query("force", force).Query("v", volumes), cancellationToken);
 
-    private static MountCreateDto ToDto(ContainerMount m) => new()
+    /// <summary>Mount options newer than some engines: an old engine ignores what it does not know, so they are refused.</summary>
+    private static readonly (string Feature, ApiVersion Minimum, Func<MountSpecification, bool> Used)[] MountFeatures =
+    {
+        ("-Mount bind-create-src", new ApiVersion(1, 44), m => m.BindCreateSource is not null),
+        ("-Mount bind-recursive=writable", new ApiVersion(1, 44), m => m.BindReadOnlyNonRecursive),
+        ("-Mount bind-recursive=readonly", new ApiVersion(1, 44), m => m.BindReadOnlyForceRecursive),
+        ("-Mount volume-subpath", new ApiVersion(1, 45), m => m.VolumeSubpath is not null),
+        ("-Mount type=image", new ApiVersion(1, 47), m => m.Type == "image"),
+    };
+
+    private static MountCreateDto ToDto(MountSpecification m) => new()
     {
         Type = m.Type,
         Source = m.Source,
         Target = m.Target,
         ReadOnly = m.ReadOnly,
-        BindOptions = m.BindPropagation is null ? null : new BindOptionsDto { Propagation = m.BindPropagation },
-        VolumeOptions = m.Type != "volume" ? null : new VolumeOptionsDto
+        Consistency = m.Consistency,
+        BindOptions = !m.HasBindOptions ? null : new BindOptionsDto
         {
-            NoCopy = m.VolumeNoCopy,
-            Labels = m.VolumeLabels is null ? null : new Dictionary<string, string>(m.VolumeLabels),
-            DriverConfig = m.VolumeDriver is null && m.VolumeDriverOptions is null ? null : new DriverConfigDto
+            Propagation = m.BindPropagation,
+            NonRecursive = m.BindNonRecursive,
+            ReadOnlyNonRecursive = m.BindReadOnlyNonRecursive,
+            ReadOnlyForceRecursive = m.BindReadOnlyForceRecursive,
+            CreateMountpoint = m.BindCreateSource,
+        },
+        VolumeOptions = !m.HasVolumeOptions ? null : new VolumeOptionsDto
+        {
+            NoCopy = m.VolumeNoCopy ?? false,
+            Subpath = m.VolumeSubpath,
+            Labels = m.VolumeLabels.Count == 0 ? null : m.VolumeLabels.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
+            DriverConfig = m.VolumeDriver is null && m.VolumeDriverOptions.Count == 0 ? null : new DriverConfigDto
             {
                 Name = m.VolumeDriver,
-                Options = m.VolumeDriverOptions is null ? null : new Dictionary<string, string>(m.VolumeDriverOptions),
+                Options = m.VolumeDriverOptions.Count == 0 ? null : m.VolumeDriverOptions.ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal),
             },
         },
+        ImageOptions = m.ImageSubpath is null ? null : new ImageOptionsDto { Subpath = m.ImageSubpath },
         TmpfsOptions = m.TmpfsSizeBytes is null && m.TmpfsMode is null ? null : new TmpfsOptionsDto { SizeBytes = m.TmpfsSizeBytes, Mode = m.TmpfsMode },
     };
 
     private static DockerRequest On(string method, string id, string action) =>
         new(method, "/containers/" + Uri.EscapeDataString(id) + action) { ResourceKind = "Container", Target = id };
+
+    /// <summary>
+    /// POST /containers/{id}/attach with a connection upgrade: the container's output (multiplexed unless it has a TTY)
+    /// and, with <paramref name="stdin"/>, its input. Attach before starting to miss nothing.
+    /// </summary>
+    public async Task<HijackedStream> AttachAsync(string id, bool stdin, CancellationToken cancellationToken = default)
+    {
+        var request = On("POST", id, "/attach").Query("stream", true).Query("stdout", true).Query("stderr", true).Query("stdin", stdin);
+        request.Upgrade = true;
+        var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        using (response)
+        {
+            return response.Hijack();
+        }
+    }
+
+    /// <summary>
+    /// GET /containers/{id}/logs: calls <paramref name="onLine"/> for each line as it arrives (one line held at most), the
+    /// container's TTY setting deciding between the multiplexed and the raw format. With Follow it reads until the
+    /// container stops or the token is cancelled.
+    /// </summary>
+    public async Task ReadLogsAsync(string id, LogOptions options, Action<DockerLogLine> onLine, CancellationToken cancellationToken = default)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
+        if (onLine is null) throw new ArgumentNullException(nameof(onLine));
+        var details = await InspectAsync(id, cancellationToken).ConfigureAwait(false);
+        var request = On("GET", details.Id, "/logs")
+            .Query("stdout", options.Stdout).Query("stderr", options.Stderr)
+            .Query("follow", options.Follow).Query("timestamps", options.Timestamps)
+            .Query("tail", options.Tail?.ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .Query("since", UnixTime(options.Since)).Query("until", UnixTime(options.Until));
+        request.Target = id;
+        request.Streaming = true;
+        using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var name = details.Name;
+        await ContainerRunner.PumpAsync(response.Body, details.Config.Tty, line =>
+        {
+            DateTime? at = null;
+            var text = line.Text;
+            if (options.Timestamps)
+            {
+                var space = text.IndexOf(' ');
+                at = Model.Time.FromRfc3339(space > 0 ? text.Substring(0, space) : text);
+                if (at is not null) text = space > 0 ? text.Substring(space + 1) : string.Empty;
+            }
+            onLine(new DockerLogLine(name, line.Stream, at, text));
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string? UnixTime(DateTime? time) => time is null
+        ? null
+        // Unspecified times are taken as local, as PowerShell's Get-Date gives them.
+        : (time.Value.ToUniversalTime() - new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc))
+            .TotalSeconds.ToString("0.#########", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// GET /containers/{id}/stats: one sample (the engine measures over about a second so CPU % has a base), or with
+    /// <paramref name="stream"/> a sample every second until cancelled or the container stops.
+    /// </summary>
+    public async Task ReadStatsAsync(string id, bool stream, Action<DockerContainerStats> onSample, CancellationToken cancellationToken = default)
+    {
+        if (onSample is null) throw new ArgumentNullException(nameof(onSample));
+        var request = On("GET", id, "/stats").Query("stream", stream, onlyWhenTrue: false);
+        request.Streaming = true;
+        using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        var reader = new JsonObjectReader<StatsDto>(response.Body, WireJsonContext.Default.StatsDto);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } sample)
+        {
+            onSample(new DockerContainerStats(sample, id));
+            if (!stream) break;
+        }
+    }
 
     /// <summary>GET /containers/{id}/json: the full description.</summary>
     public async Task<DockerContainerDetails> InspectAsync(string id, CancellationToken cancellationToken = default)
@@ -343,16 +393,31 @@ public sealed class ContainerOperations
     /// POST /containers/{id}/wait: waits (without limit) until the condition is met; returns the exit code.
     /// A wait the engine could not complete (its Error field) is an error.
     /// </summary>
-    public async Task<long> WaitAsync(string id, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
+    public async Task<long> WaitAsync(string id, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default) =>
+        await (await BeginWaitAsync(id, condition, cancellationToken).ConfigureAwait(false)).ConfigureAwait(false);
+
+    /// <summary>
+    /// Registers a wait and returns once the engine has (its response head has arrived); the task it returns completes
+    /// with the exit code. Register before starting a container that removes itself, or its end can be missed.
+    /// </summary>
+    public async Task<Task<long>> BeginWaitAsync(string id, WaitCondition condition = WaitCondition.NotRunning, CancellationToken cancellationToken = default)
     {
         var request = On("POST", id, "/wait");
         request.Streaming = true;
         if (condition != WaitCondition.NotRunning)
             request.Query("condition", condition == WaitCondition.NextExit ? "next-exit" : "removed");
-        using var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        var result = await DockerClient.ReadJsonAsync(response, WireJsonContext.Default.ContainerWaitDto, cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(result.Error?.Message))
-            throw new DockerException($"Waiting for container '{id}' failed: {result.Error!.Message}", "ContainerWaitFailed", DockerErrorCategory.InvalidOperation, id);
-        return result.StatusCode;
+        var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+        return ReadWaitAsync(response, id, cancellationToken);
+    }
+
+    private static async Task<long> ReadWaitAsync(DockerResponse response, string id, CancellationToken cancellationToken)
+    {
+        using (response)
+        {
+            var result = await DockerClient.ReadJsonAsync(response, WireJsonContext.Default.ContainerWaitDto, cancellationToken).ConfigureAwait(false);
+            if (!string.IsNullOrEmpty(result.Error?.Message))
+                throw new DockerException($"Waiting for container '{id}' failed: {result.Error!.Message}", "ContainerWaitFailed", DockerErrorCategory.InvalidOperation, id);
+            return result.StatusCode;
+        }
     }
 }

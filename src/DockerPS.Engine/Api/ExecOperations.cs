@@ -17,8 +17,14 @@ public sealed class ExecOperations
     internal ExecOperations(DockerClient client) => _client = client;
 
     /// <summary>POST /containers/{id}/exec; returns the exec id.</summary>
-    public async Task<string> CreateAsync(string container, IReadOnlyList<string> command, bool attachStdin, bool tty, CancellationToken cancellationToken = default)
+    public async Task<string> CreateAsync(string container, IReadOnlyList<string> command, bool attachStdin, bool tty, CancellationToken cancellationToken = default) =>
+        await CreateAsync(container, command, attachStdin, tty, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>POST /containers/{id}/exec with user, working directory, environment and privileges; returns the exec id.</summary>
+    public async Task<string> CreateAsync(string container, IReadOnlyList<string> command, bool attachStdin, bool tty, ExecOptions? options, CancellationToken cancellationToken = default)
     {
+        if (command is null || command.Count == 0)
+            throw new DockerArgumentException("docker exec needs a command to run.", "InvalidExecCommand", container);
         var body = new ExecCreateDto
         {
             Cmd = command.ToList(),
@@ -26,6 +32,10 @@ public sealed class ExecOperations
             AttachStdout = true,
             AttachStderr = true,
             Tty = tty,
+            User = options?.User,
+            WorkingDir = options?.WorkingDirectory,
+            Env = options?.Environment?.ToList(),
+            Privileged = options?.Privileged ?? false,
         };
         var request = new DockerRequest("POST", "/containers/" + Uri.EscapeDataString(container) + "/exec")
         {
@@ -56,6 +66,15 @@ public sealed class ExecOperations
             return response.Hijack();
         }
     }
+
+    /// <summary>POST /exec/{id}/start detached: the process runs on without anyone reading its output.</summary>
+    public Task StartDetachedAsync(string execId, CancellationToken cancellationToken = default) =>
+        _client.SendAndDrainAsync(new DockerRequest("POST", "/exec/" + Uri.EscapeDataString(execId) + "/start")
+        {
+            ResourceKind = "Exec",
+            Target = execId,
+            Body = DockerClient.Json(new ExecStartDto { Detach = true }, WireJsonContext.Default.ExecStartDto),
+        }, cancellationToken);
 
     /// <summary>GET /exec/{id}/json: the exit code once the process has ended, null while it runs.</summary>
     public async Task<long?> GetExitCodeAsync(string execId, CancellationToken cancellationToken = default)

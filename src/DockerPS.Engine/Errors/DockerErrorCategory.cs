@@ -14,6 +14,7 @@ public enum DockerErrorCategory
     InvalidArgument,
     InvalidOperation,
     InvalidData,
+    InvalidResult,
     ConnectionError,
     AuthenticationError,
     SecurityError,

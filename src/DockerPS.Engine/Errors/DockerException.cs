@@ -140,3 +140,15 @@ public sealed class DockerStreamException : DockerException
 
     public int? Code { get; }
 }
+
+/// <summary>A container ran and exited with a non-zero code (Invoke-DockerRun, Invoke-DockerExec).</summary>
+public sealed class DockerContainerExitException : DockerException
+{
+    public DockerContainerExitException(string container, long exitCode)
+        : base($"The container '{container}' exited with code {exitCode}.", "ContainerExitedWithError", DockerErrorCategory.InvalidResult, container)
+    {
+        ExitCode = exitCode;
+    }
+
+    public long ExitCode { get; }
+}

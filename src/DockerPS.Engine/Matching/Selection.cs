@@ -100,6 +100,52 @@ public static class Selector
         return new Selection<DockerImage>(all.Where(picked.Contains).ToArray(), unmatched);
     }
 
+    /// <summary>Objects by name: wildcards select any number, a literal must match one name exactly (case-insensitively).</summary>
+    public static Selection<T> ByName<T>(IReadOnlyList<T> all, Func<T, string> nameOf, IReadOnlyList<string>? names)
+    {
+        if (names is null || names.Count == 0) return new Selection<T>(all, Array.Empty<string>());
+        var picked = new HashSet<string>(StringComparer.Ordinal);
+        var unmatched = new List<string>();
+        foreach (var name in names)
+        {
+            var hits = Wildcard.HasWildcard(name)
+                ? all.Where(x => new Wildcard(name, ignoreCase: true).IsMatch(nameOf(x))).ToList()
+                : all.Where(x => string.Equals(nameOf(x), Wildcard.Unescape(name), StringComparison.OrdinalIgnoreCase)).ToList();
+            if (hits.Count == 0 && !Wildcard.HasWildcard(name)) unmatched.Add(name);
+            foreach (var h in hits) picked.Add(nameOf(h));
+        }
+        return new Selection<T>(all.Where(x => picked.Contains(nameOf(x))).ToArray(), unmatched);
+    }
+
+    /// <summary>
+    /// The containers one input names, for a cmdlet that acts on them: a wildcard selects any number; a literal must
+    /// name exactly one, by exact name, full id or unique id prefix (docker's order). An ambiguous prefix is an error
+    /// listing the matches; nothing found is a not-found error.
+    /// </summary>
+    public static IReadOnlyList<DockerContainer> ResolveContainers(IReadOnlyList<DockerContainer> all, string input)
+    {
+        if (Wildcard.HasWildcard(input))
+        {
+            var w = new Wildcard(input, ignoreCase: true);
+            return all.Where(c => c.Names.Any(w.IsMatch) || w.IsMatch(c.Id)).ToArray();
+        }
+        var literal = Wildcard.Unescape(input).TrimStart('/');
+        var byName = all.Where(c => c.Names.Any(n => string.Equals(n, literal, StringComparison.Ordinal))).ToArray();
+        if (byName.Length == 0) byName = all.Where(c => c.Names.Any(n => string.Equals(n, literal, StringComparison.OrdinalIgnoreCase))).ToArray();
+        if (byName.Length == 1) return byName;
+        var full = all.Where(c => string.Equals(c.Id, literal, StringComparison.OrdinalIgnoreCase)).ToArray();
+        if (full.Length == 1) return full;
+        var prefixed = all.Where(c => IsIdPrefix(c.Id, literal)).ToArray();
+        if (prefixed.Length == 1) return prefixed;
+        if (prefixed.Length > 1 || byName.Length > 1)
+        {
+            var matches = string.Join(", ", (prefixed.Length > 1 ? prefixed : byName).Select(c => $"{c.Name} ({c.ShortId})"));
+            throw new Errors.DockerException($"'{input}' matches more than one container: {matches}. Give more of the id, or the name.",
+                "AmbiguousContainer", Errors.DockerErrorCategory.InvalidArgument, input);
+        }
+        throw new Errors.DockerException($"No container has the name or id '{input}'.", "ContainerNotFound", Errors.DockerErrorCategory.ObjectNotFound, input);
+    }
+
     private static List<T> MatchIds<T>(IReadOnlyList<T> all, Func<T, string> idOf, string pattern)
     {
         if (Wildcard.HasWildcard(pattern))

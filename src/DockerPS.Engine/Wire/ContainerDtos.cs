@@ -104,19 +104,31 @@ internal sealed class MountCreateDto
     public string? Source { get; set; }
     public string? Target { get; set; }
     public bool ReadOnly { get; set; }
+    public string? Consistency { get; set; }
     public BindOptionsDto? BindOptions { get; set; }
     public VolumeOptionsDto? VolumeOptions { get; set; }
+    public ImageOptionsDto? ImageOptions { get; set; }
     public TmpfsOptionsDto? TmpfsOptions { get; set; }
+}
+
+internal sealed class ImageOptionsDto
+{
+    public string? Subpath { get; set; }
 }
 
 internal sealed class BindOptionsDto
 {
     public string? Propagation { get; set; }
+    public bool NonRecursive { get; set; }
+    public bool ReadOnlyNonRecursive { get; set; }
+    public bool ReadOnlyForceRecursive { get; set; }
+    public bool? CreateMountpoint { get; set; }
 }
 
 internal sealed class VolumeOptionsDto
 {
     public bool NoCopy { get; set; }
+    public string? Subpath { get; set; }
     public Dictionary<string, string>? Labels { get; set; }
     public DriverConfigDto? DriverConfig { get; set; }
 }

@@ -32,6 +32,7 @@ namespace DockerPS.Engine.Wire;
 [JsonSerializable(typeof(List<NetworkDto>))]
 [JsonSerializable(typeof(NetworkCreateDto))]
 [JsonSerializable(typeof(NetworkConnectDto))]
+[JsonSerializable(typeof(StatsDto))]
 [JsonSerializable(typeof(Dictionary<string, List<string>>))]
 internal sealed partial class WireJsonContext : JsonSerializerContext
 {

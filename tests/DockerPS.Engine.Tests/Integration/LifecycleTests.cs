@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine.Api;
+using DockerPS.Engine.Arguments;
 using DockerPS.Engine.Errors;
 using DockerPS.Engine.Model;
 using DockerPS.Engine.Tests.Support;
@@ -34,7 +35,7 @@ public class LifecycleTests
             RestartPolicy = "on-failure",
             RestartMaximumRetryCount = 3,
             ExposedPorts = new[] { "80/tcp", "3690/tcp" },
-            PortBindings = new Dictionary<string, IList<HostBinding>> { ["80/tcp"] = new[] { new HostBinding("127.0.0.1", "") } },
+            PortBindings = PortPublication.ToPortBindings(new[] { PortPublication.Parse("127.0.0.1::80") }),
         };
         var id = await client.Containers.CreateAsync(options);
         scope.Track(id);

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using DockerPS.Engine.Api;
+using DockerPS.Engine.Arguments;
 using DockerPS.Engine.Errors;
 using DockerPS.Engine.Tests.Support;
 
@@ -46,7 +47,7 @@ public class VolumeNetworkTests
                 var id = await client.Containers.CreateAsync(new ContainerCreateOptions(TestEnvironment.BusyboxImage)
                 {
                     Command = new[] { "sleep", "300" },
-                    Mounts = new[] { new ContainerMount("volume", name, "/data") { ReadOnly = true } },
+                    Mounts = new[] { MountSpecification.Parse($"type=volume,source={name},target=/data,readonly", p => p) },
                 });
                 scope.Track(id);
                 await client.Containers.StartAsync(id);

@@ -59,6 +59,34 @@ public class SelectorTests
         Assert.Equal(new[] { "web-1", "centos" }, s.Matches.Select(c => c.Name));
     }
 
+    [Theory]
+    [InlineData("web-1", "web-1")]
+    [InlineData("WEB-1", "web-1")]
+    [InlineData("/centos", "centos")]
+    [InlineData("27d4e", "centos")]
+    [InlineData("e2af", "web-1")]
+    [InlineData("e2b00000bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "web-2")]
+    public void Resolving_a_literal_finds_exactly_one(string input, string expected) =>
+        Assert.Equal(expected, Assert.Single(Selector.ResolveContainers(Containers, input)).Name);
+
+    [Fact]
+    public void Resolving_an_ambiguous_prefix_lists_the_matches()
+    {
+        var ex = Assert.Throws<Errors.DockerException>(() => Selector.ResolveContainers(Containers, "e2"));
+        Assert.Equal("AmbiguousContainer", ex.ErrorId);
+        Assert.Contains("web-1 (e2af613aaaaa)", ex.Message);
+        Assert.Contains("web-2 (e2b00000bbbb)", ex.Message);
+        Assert.Equal("e2", ex.Target);
+    }
+
+    [Fact]
+    public void Resolving_nothing_is_not_found_and_a_wildcard_may_find_none()
+    {
+        Assert.Equal("ContainerNotFound", Assert.Throws<Errors.DockerException>(() => Selector.ResolveContainers(Containers, "nosuch")).ErrorId);
+        Assert.Empty(Selector.ResolveContainers(Containers, "nosuch*"));
+        Assert.Equal(2, Selector.ResolveContainers(Containers, "web-?").Count);
+    }
+
     [Fact]
     public void Link_names_do_not_hide_the_container_name() => Assert.Equal("web-2", Containers[1].Name);
 
