@@ -317,12 +317,27 @@ public sealed class DockerClient : IDisposable
         return response.StatusCode switch
         {
             400 => new DockerBadParameterException(message, kind + "InvalidArgument", request.Target),
-            401 or 403 => new DockerAuthenticationException(code, message, kind + "AccessDenied", request.Target),
-            404 => new DockerNotFoundException(message, kind + "NotFound", request.Target),
+            401 => new DockerAuthenticationException(code, message, kind + "AccessDenied", request.Target),
+            // The engine answers 403 for operations it forbids (a network with active endpoints, a predefined network),
+            // not for credentials.
+            403 => new DockerApiException(code, message, kind + "Forbidden", DockerErrorCategory.InvalidOperation, request.Target),
+            404 => new DockerNotFoundException(message, NotFoundKind(message, kind) + "NotFound", request.Target),
             409 => new DockerConflictException(message, kind + "Conflict", request.Target),
             >= 500 => new DockerServerException(code, message, kind + "EngineError", request.Target),
             _ => new DockerApiException(code, message, kind + "RequestFailed", DockerErrorCategory.InvalidOperation, request.Target),
         };
+    }
+
+    /// <summary>What a 404 is about, from the engine's words: creating a container from a missing image is an image not found.</summary>
+    internal static string NotFoundKind(string message, string requestKind)
+    {
+        bool Says(string words) => message.IndexOf(words, StringComparison.OrdinalIgnoreCase) >= 0;
+        if (Says("no such image") || Says("image not known") || Says("reference does not exist")) return "Image";
+        if (Says("no such container")) return "Container";
+        if (Says("no such volume")) return "Volume";
+        if (Says("no such exec")) return "Exec";
+        if (Says("network") && Says("not found")) return "Network";
+        return requestKind;
     }
 
     internal static async Task<string> ReadTextAsync(Stream body, int limit, CancellationToken cancellationToken)

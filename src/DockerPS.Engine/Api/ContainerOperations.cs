@@ -143,7 +143,11 @@ public sealed class ContainerOperations
     }
 
     /// <summary>POST /containers/create; returns the new container's id.</summary>
-    public async Task<string> CreateAsync(ContainerCreateOptions options, CancellationToken cancellationToken = default)
+    public Task<string> CreateAsync(ContainerCreateOptions options, CancellationToken cancellationToken = default) =>
+        CreateAsync(options, null, cancellationToken);
+
+    /// <summary>POST /containers/create; the engine's warnings (published ports ignored in host mode...) go to <paramref name="onWarning"/>.</summary>
+    public async Task<string> CreateAsync(ContainerCreateOptions options, Action<string>? onWarning, CancellationToken cancellationToken = default)
     {
         if (options is null) throw new ArgumentNullException(nameof(options));
         foreach (var (feature, minimum, used) in MountFeatures)
@@ -192,6 +196,13 @@ public sealed class ContainerOperations
             Body = DockerClient.Json(body, WireJsonContext.Default.ContainerCreateDto),
         }.Query("name", options.Name);
         var created = await _client.GetJsonAsync(request, WireJsonContext.Default.ContainerCreateResponseDto, cancellationToken).ConfigureAwait(false);
+        if (onWarning is not null)
+        {
+            foreach (var warning in created.Warnings ?? new List<string>())
+            {
+                if (!string.IsNullOrWhiteSpace(warning)) onWarning(warning);
+            }
+        }
         return created.Id ?? throw new DockerProtocolException("The engine created a container but did not say its id.");
     }
 
@@ -322,7 +333,10 @@ public sealed class ContainerOperations
         var reader = new JsonObjectReader<StatsDto>(response.Body, WireJsonContext.Default.StatsDto);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false) is { } sample)
         {
-            onSample(new DockerContainerStats(sample, id));
+            // A stopped container's stream goes on with empty samples (no read time) until it is removed: it ends here.
+            var stats = new DockerContainerStats(sample, id);
+            if (stream && stats.Read is null) break;
+            onSample(stats);
             if (!stream) break;
         }
     }
@@ -379,7 +393,7 @@ public sealed class ContainerOperations
     public async Task<IReadOnlyList<DockerContainerChange>> GetChangesAsync(string id, CancellationToken cancellationToken = default)
     {
         var list = await _client.GetJsonAsync(On("GET", id, "/changes"), WireJsonContext.Default.ListContainerChangeDto, cancellationToken).ConfigureAwait(false);
-        return (list ?? new List<ContainerChangeDto>()).Select(c => new DockerContainerChange(c.Path ?? string.Empty, (DockerChangeKind)c.Kind)).ToArray();
+        return (list ?? new List<ContainerChangeDto>()).Select(c => new DockerContainerChange(c.Path ?? string.Empty, (DockerChangeKind)c.Kind, id)).ToArray();
     }
 
     /// <summary>GET /containers/{id}/top (docker top): the processes, with ps's columns.</summary>

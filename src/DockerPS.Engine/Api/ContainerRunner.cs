@@ -14,9 +14,14 @@ namespace DockerPS.Engine.Api;
 public static class ContainerRunner
 {
     /// <summary>Creates and starts the container and returns its id without waiting (docker run -d).</summary>
-    public static async Task<string> RunDetachedAsync(DockerClient client, ContainerCreateOptions options, CancellationToken cancellationToken)
+    public static Task<string> RunDetachedAsync(DockerClient client, ContainerCreateOptions options, CancellationToken cancellationToken) =>
+        RunDetachedAsync(client, options, null, cancellationToken);
+
+    /// <summary>As <see cref="RunDetachedAsync(DockerClient, ContainerCreateOptions, CancellationToken)"/>, the engine's create warnings to <paramref name="onWarning"/>.</summary>
+    public static async Task<string> RunDetachedAsync(DockerClient client, ContainerCreateOptions options, Action<string>? onWarning, CancellationToken cancellationToken)
     {
-        var id = await client.Containers.CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        if (client is null) throw new ArgumentNullException(nameof(client));
+        var id = await client.Containers.CreateAsync(options, onWarning, cancellationToken).ConfigureAwait(false);
         try
         {
             await client.Containers.StartAsync(id, cancellationToken).ConfigureAwait(false);
@@ -34,10 +39,15 @@ public static class ContainerRunner
     /// apart, or one stream with a TTY); returns the exit code once the container has stopped (and, with AutoRemove,
     /// has been removed). Cancellation sends the container SIGINT, as docker run's signal proxy does, and ends the wait.
     /// </summary>
-    public static async Task<(string Id, long ExitCode)> RunAttachedAsync(DockerClient client, ContainerCreateOptions options, Action<OutputLine> onLine, CancellationToken cancellationToken)
+    public static Task<(string Id, long ExitCode)> RunAttachedAsync(DockerClient client, ContainerCreateOptions options, Action<OutputLine> onLine, CancellationToken cancellationToken) =>
+        RunAttachedAsync(client, options, null, onLine, cancellationToken);
+
+    /// <summary>As <see cref="RunAttachedAsync(DockerClient, ContainerCreateOptions, Action{OutputLine}, CancellationToken)"/>, the engine's create warnings to <paramref name="onWarning"/>.</summary>
+    public static async Task<(string Id, long ExitCode)> RunAttachedAsync(DockerClient client, ContainerCreateOptions options, Action<string>? onWarning, Action<OutputLine> onLine, CancellationToken cancellationToken)
     {
+        if (client is null) throw new ArgumentNullException(nameof(client));
         if (onLine is null) throw new ArgumentNullException(nameof(onLine));
-        var id = await client.Containers.CreateAsync(options, cancellationToken).ConfigureAwait(false);
+        var id = await client.Containers.CreateAsync(options, onWarning, cancellationToken).ConfigureAwait(false);
         HijackedStream? output = null;
         Task<long> exit;
         try

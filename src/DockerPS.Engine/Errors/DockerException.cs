@@ -53,7 +53,16 @@ public sealed class DockerNotFoundException : DockerApiException
 public sealed class DockerConflictException : DockerApiException
 {
     public DockerConflictException(string engineMessage, string errorId, object? target)
-        : base(HttpStatusCode.Conflict, engineMessage, errorId, DockerErrorCategory.ResourceExists, target) { }
+        : base(HttpStatusCode.Conflict, engineMessage, errorId, CategoryOf(engineMessage), target) { }
+
+    /// <summary>
+    /// 409 covers different conflicts: a name already taken (ResourceExists), an object in use (ResourceBusy), or an
+    /// object in the wrong state for the call, such as a container that is not running (InvalidOperation).
+    /// </summary>
+    internal static DockerErrorCategory CategoryOf(string message) =>
+        message.IndexOf("already exists", System.StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("already in use", System.StringComparison.OrdinalIgnoreCase) >= 0 ? DockerErrorCategory.ResourceExists
+        : message.IndexOf("in use", System.StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("being used", System.StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("is using", System.StringComparison.OrdinalIgnoreCase) >= 0 || message.IndexOf("active endpoints", System.StringComparison.OrdinalIgnoreCase) >= 0 ? DockerErrorCategory.ResourceBusy
+        : DockerErrorCategory.InvalidOperation;
 }
 
 /// <summary>400: the engine refused a parameter.</summary>
@@ -144,8 +153,11 @@ public sealed class DockerStreamException : DockerException
 /// <summary>A container ran and exited with a non-zero code (Invoke-DockerRun, Invoke-DockerExec).</summary>
 public sealed class DockerContainerExitException : DockerException
 {
-    public DockerContainerExitException(string container, long exitCode)
-        : base($"The container '{container}' exited with code {exitCode}.", "ContainerExitedWithError", DockerErrorCategory.InvalidResult, container)
+    public DockerContainerExitException(string container, long exitCode, string? command = null)
+        : base(command is null
+                ? $"The container '{container}' exited with code {exitCode}."
+                : $"The command '{command}' in the container '{container}' exited with code {exitCode}.",
+            "ContainerExitedWithError", DockerErrorCategory.InvalidResult, container)
     {
         ExitCode = exitCode;
     }

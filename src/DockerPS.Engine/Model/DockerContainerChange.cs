@@ -7,11 +7,15 @@ namespace DockerPS.Engine.Model;
 /// <summary>A path the container changed against its image (<c>docker diff</c>).</summary>
 public sealed class DockerContainerChange
 {
-    public DockerContainerChange(string path, DockerChangeKind kind)
+    public DockerContainerChange(string path, DockerChangeKind kind, string container = "")
     {
         Path = path;
         Kind = kind;
+        Container = container;
     }
+
+    /// <summary>The container the change is in (its name, or what the caller named it by).</summary>
+    public string Container { get; }
 
     public string Path { get; }
 

@@ -29,7 +29,8 @@ public sealed class DockerPort
     {
         var container = PrivatePort.ToString(CultureInfo.InvariantCulture) + "/" + Protocol;
         if (PublicPort is null) return container;
-        var ip = HostIp ?? string.Empty;
+        // A binding without an address listens on every address, which docker writes as 0.0.0.0.
+        var ip = HostIp ?? "0.0.0.0";
         if (ip.IndexOf(':') >= 0) ip = "[" + ip + "]";
         return ip + ":" + PublicPort.Value.ToString(CultureInfo.InvariantCulture) + "->" + container;
     }

@@ -21,6 +21,10 @@ public sealed class FaultServer : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private int _connections;
 
+    // Accepted connections stay referenced until the server is disposed: a script that waits forever (Task.Delay
+    // with no timer) is referenced by nothing, and a collected TcpClient would reset the connection under the test.
+    private readonly ConcurrentBag<TcpClient> _clients = new();
+
     public FaultServer(Func<Conn, Task> script)
     {
         _script = script;
@@ -51,6 +55,7 @@ public sealed class FaultServer : IDisposable
                 return;
             }
             Interlocked.Increment(ref _connections);
+            _clients.Add(client);
             _ = Task.Run(async () =>
             {
                 using (client)
@@ -74,6 +79,7 @@ public sealed class FaultServer : IDisposable
     {
         _stop.Cancel();
         _listener.Stop();
+        while (_clients.TryTake(out var c)) c.Dispose();
     }
 
     /// <summary>One accepted connection, as the script sees it.</summary>

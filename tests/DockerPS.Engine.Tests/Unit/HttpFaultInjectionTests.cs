@@ -107,7 +107,7 @@ public class HttpFaultInjectionTests
 
     [Theory]
     [InlineData(404, typeof(DockerNotFoundException), "ContainerNotFound", DockerErrorCategory.ObjectNotFound)]
-    [InlineData(409, typeof(DockerConflictException), "ContainerConflict", DockerErrorCategory.ResourceExists)]
+    [InlineData(409, typeof(DockerConflictException), "ContainerConflict", DockerErrorCategory.InvalidOperation)]
     [InlineData(400, typeof(DockerBadParameterException), "ContainerInvalidArgument", DockerErrorCategory.InvalidArgument)]
     [InlineData(401, typeof(DockerAuthenticationException), "ContainerAccessDenied", DockerErrorCategory.AuthenticationError)]
     public async Task FaultServer_status_codes_map_to_typed_exceptions(int status, Type type, string errorId, DockerErrorCategory category)
@@ -123,6 +123,40 @@ public class HttpFaultInjectionTests
         Assert.Equal(errorId, ex.ErrorId);
         Assert.Equal(category, ex.Category);
         Assert.Equal("No such container: web", ex.EngineMessage);
+    }
+
+    [Theory]
+    [InlineData("Conflict. The container name \"/web\" is already in use by container \"abc\".", DockerErrorCategory.ResourceExists)]
+    [InlineData("network with name svn already exists", DockerErrorCategory.ResourceExists)]
+    [InlineData("remove svn-root: volume is in use - [abc]", DockerErrorCategory.ResourceBusy)]
+    [InlineData("conflict: unable to remove repository reference \"ubuntu:git\" (must force) - container abc is using its referenced image def", DockerErrorCategory.ResourceBusy)]
+    [InlineData("error while removing network: network svn id abc has active endpoints", DockerErrorCategory.ResourceBusy)]
+    [InlineData("Container abc is not running", DockerErrorCategory.InvalidOperation)]
+    [InlineData("Container abc is already paused", DockerErrorCategory.InvalidOperation)]
+    public void Conflicts_are_categorised_by_what_the_engine_says(string message, DockerErrorCategory expected) =>
+        Assert.Equal(expected, new DockerConflictException(message, "X", null).Category);
+
+    [Theory]
+    [InlineData("No such image: dockerps/none:never", "Container", "ImageNotFound")]
+    [InlineData("No such container: web", "Network", "ContainerNotFound")]
+    [InlineData("get svn-root: no such volume", "Volume", "VolumeNotFound")]
+    [InlineData("network svn not found", "Network", "NetworkNotFound")]
+    [InlineData("page not found", "Engine", "EngineNotFound")]
+    public void Not_found_says_what_was_not_found(string message, string requestKind, string errorId) =>
+        Assert.Equal(errorId, DockerClient.NotFoundKind(message, requestKind) + "NotFound");
+
+    [Fact]
+    public async Task FaultServer_403_is_a_forbidden_operation_not_an_authentication_failure()
+    {
+        using var server = new FaultServer(async c =>
+        {
+            await c.ReadRequestAsync();
+            await c.WriteAsync(Conn.Json(403, "{\"message\":\"error while removing network: network svn id abc has active endpoints\"}", "Forbidden"));
+        });
+        using var client = server.Client();
+        var ex = await Assert.ThrowsAnyAsync<DockerApiException>(() => client.Networks.RemoveAsync("svn"));
+        Assert.Equal("NetworkForbidden", ex.ErrorId);
+        Assert.Equal(DockerErrorCategory.InvalidOperation, ex.Category);
     }
 
     [Fact]
