@@ -55,6 +55,7 @@ public sealed class DockerClient : IDisposable
         Containers = new ContainerOperations(this);
         Images = new ImageOperations(this);
         Exec = new ExecOperations(this);
+        Archive = new ArchiveOperations(this);
         Volumes = new VolumeOperations(this);
         Networks = new NetworkOperations(this);
     }
@@ -92,6 +93,8 @@ public sealed class DockerClient : IDisposable
 
     public ExecOperations Exec { get; }
 
+    /// <summary>Container file system calls and docker cp.</summary>
+    public ArchiveOperations Archive { get; }
 
     public VolumeOperations Volumes { get; }
 

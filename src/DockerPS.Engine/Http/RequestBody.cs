@@ -68,3 +68,26 @@ public sealed class StreamRequestBody : RequestBody
         }
     }
 }
+
+/// <summary>
+/// A body produced while it is sent: the writer callback writes straight into the request stream (sent chunked),
+/// so content made on the fly (a tar of host files) is never held whole. Not replayable.
+/// </summary>
+public sealed class WriterRequestBody : RequestBody
+{
+    private readonly Func<Stream, CancellationToken, Task> _writer;
+
+    public WriterRequestBody(Func<Stream, CancellationToken, Task> writer, string contentType)
+    {
+        _writer = writer ?? throw new ArgumentNullException(nameof(writer));
+        ContentType = contentType;
+    }
+
+    public override long? Length => null;
+
+    public override string ContentType { get; }
+
+    public override bool IsReplayable => false;
+
+    public override Task WriteToAsync(Stream destination, CancellationToken cancellationToken) => _writer(destination, cancellationToken);
+}

@@ -19,6 +19,7 @@ namespace DockerPS.Engine.Wire;
 [JsonSerializable(typeof(IdResponseDto))]
 [JsonSerializable(typeof(ExecStartDto))]
 [JsonSerializable(typeof(ExecInspectDto))]
+[JsonSerializable(typeof(ContainerPathStatDto))]
 [JsonSerializable(typeof(ContainerInspectDto))]
 [JsonSerializable(typeof(List<ContainerChangeDto>))]
 [JsonSerializable(typeof(ContainerTopDto))]
