@@ -15,10 +15,36 @@
     FormatsToProcess     = @('DockerPS.format.ps1xml')
     TypesToProcess       = @('DockerPS.types.ps1xml')
     CmdletsToExport      = @(
+        'Connect-DockerNetwork'
+        'Copy-DockerContainerItem'
+        'Disconnect-DockerNetwork'
         'Get-DockerContainer'
+        'Get-DockerContainerChange'
+        'Get-DockerContainerLog'
+        'Get-DockerContainerPort'
+        'Get-DockerContainerProcess'
+        'Get-DockerContainerStats'
         'Get-DockerImage'
         'Get-DockerInfo'
+        'Get-DockerNetwork'
         'Get-DockerVersion'
+        'Get-DockerVolume'
+        'Invoke-DockerExec'
+        'Invoke-DockerRun'
+        'New-DockerContainer'
+        'New-DockerNetwork'
+        'New-DockerVolume'
+        'Remove-DockerContainer'
+        'Remove-DockerNetwork'
+        'Remove-DockerVolume'
+        'Rename-DockerContainer'
+        'Restart-DockerContainer'
+        'Resume-DockerContainer'
+        'Start-DockerContainer'
+        'Stop-DockerContainer'
+        'Suspend-DockerContainer'
+        'Update-DockerContainer'
+        'Wait-DockerContainer'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

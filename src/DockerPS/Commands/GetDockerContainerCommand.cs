@@ -18,7 +18,7 @@ namespace DockerPS.Commands;
 /// whatever its state; wildcards select any number.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DockerContainer", DefaultParameterSetName = ByName)]
-[OutputType(typeof(DockerContainer))]
+[OutputType(typeof(DockerContainer), typeof(DockerContainerDetails))]
 public sealed class GetDockerContainerCommand : DockerCmdlet
 {
     private const string ByName = "Name";
@@ -60,6 +60,10 @@ public sealed class GetDockerContainerCommand : DockerCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int Last { get; set; }
 
+    /// <summary>Write each container's full description (docker inspect): state, configuration, limits, mounts, networks.</summary>
+    [Parameter]
+    public SwitchParameter Inspect { get; set; }
+
     /// <summary>Also compute each container's disk use (slower).</summary>
     [Parameter]
     public SwitchParameter Size { get; set; }
@@ -86,7 +90,8 @@ public sealed class GetDockerContainerCommand : DockerCmdlet
 
         var all = await Client.Containers.ListAsync(options, cancellationToken).ConfigureAwait(false);
         var selection = Selector.Containers(all, _names, _ids);
-        foreach (var container in selection.Matches) Emit(container);
+        foreach (var container in selection.Matches)
+            Emit(Inspect ? await Client.Containers.InspectAsync(container.Id, cancellationToken).ConfigureAwait(false) : container);
         foreach (var missing in selection.Unmatched)
         {
             EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.ContainerNotFound, missing), "ContainerNotFound", DockerErrorCategory.ObjectNotFound, missing));

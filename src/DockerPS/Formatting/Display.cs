@@ -81,13 +81,14 @@ public static class Display
 
         foreach (var p in sorted)
         {
-            if (p.HostIp is not null && p.PublicPort is not null && p.PublicPort != p.PrivatePort)
+            var hostIp = p.PublicPort is null ? null : p.HostIp ?? "0.0.0.0";
+            if (hostIp is not null && p.PublicPort != p.PrivatePort)
             {
                 remapped.Add(p.ToString());
                 continue;
             }
-            var published = p.HostIp is not null && p.PublicPort is not null;
-            var key = published ? p.HostIp + "/" + p.Protocol : p.Protocol;
+            var published = hostIp is not null;
+            var key = published ? hostIp + "/" + p.Protocol : p.Protocol;
             if (runs.TryGetValue(key, out var run))
             {
                 if (p.PrivatePort == run.Last + 1)
@@ -98,7 +99,7 @@ public static class Display
                 if (p.PrivatePort == run.Last) continue;
                 groups.Add(FormatRun(run));
             }
-            runs[key] = (p.PrivatePort, p.PrivatePort, p.HostIp, p.Protocol, published);
+            runs[key] = (p.PrivatePort, p.PrivatePort, hostIp, p.Protocol, published);
             if (!groupOrder.Contains(key)) groupOrder.Add(key);
         }
         groups.AddRange(groupOrder.Select(k => FormatRun(runs[k])));

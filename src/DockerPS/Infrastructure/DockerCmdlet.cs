@@ -104,6 +104,10 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected void EmitInformation(object data, string source) => Dispatcher.Post(() => WriteInformation(data, new[] { source }));
 
+    /// <summary>Sets $global:LASTEXITCODE, as a native command would.</summary>
+    protected void SetLastExitCode(long code) =>
+        Dispatcher.Post(() => SessionState.PSVariable.Set("global:LASTEXITCODE", (int)code));
+
     /// <summary>ShouldProcess, asked on the pipeline thread, awaited by the body.</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => Dispatcher.InvokeAsync(() => ShouldProcess(target, action));
 }

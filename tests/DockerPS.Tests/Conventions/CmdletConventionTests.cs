@@ -154,7 +154,7 @@ public class CmdletConventionTests
         Assert.True(cmdlet.FindParameter("All")!.Type.IsSwitch);
         Assert.Contains("exited", cmdlet.FindParameter("Status")!.ValidValues);
         Assert.Equal("System.Int32", cmdlet.FindParameter("Last")!.Type.FullName);
-        Assert.Equal("DockerPS.Engine.Model.DockerContainer", Assert.Single(cmdlet.OutputTypes).TypeName);
+        Assert.Equal(new[] { "DockerPS.Engine.Model.DockerContainer", "DockerPS.Engine.Model.DockerContainerDetails" }, cmdlet.OutputTypes.Select(o => o.TypeName));
         Assert.False(cmdlet.SupportsShouldProcess);
     }
 }

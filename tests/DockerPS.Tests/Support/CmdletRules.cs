@@ -33,9 +33,18 @@ internal static class CmdletRules
             yield return $"{cmdlet.Name} changes things ({cmdlet.Verb}) but does not declare SupportsShouldProcess = true.";
     }
 
+    /// <summary>Verbs that make a new object: what they take from the pipeline is not an existing object's identity.</summary>
+    public static readonly IReadOnlySet<string> CreatingVerbs = new HashSet<string>(StringComparer.Ordinal) { "New" };
+
+    /// <summary>
+    /// Verbs whose first positional parameter is the thing acted on, not what comes down the pipeline: docker network
+    /// connect NETWORK CONTAINER keeps docker's order, and the containers are what is piped.
+    /// </summary>
+    public static readonly IReadOnlySet<string> TargetFirstVerbs = new HashSet<string>(StringComparer.Ordinal) { "Connect", "Disconnect" };
+
     public static IEnumerable<string> PipelineBinding(CmdletMetadata cmdlet)
     {
-        if (!PipedNouns.Contains(cmdlet.Noun)) yield break;
+        if (!PipedNouns.Contains(cmdlet.Noun) || CreatingVerbs.Contains(cmdlet.Verb)) yield break;
         var identity = cmdlet.Parameters.Where(p =>
             (IdentityParameters.Contains(p.Name, StringComparer.Ordinal) || p.Aliases.Any(a => IdentityParameters.Contains(a, StringComparer.Ordinal)))
             && p.Type.FullName == "System.String[]"
@@ -47,7 +56,7 @@ internal static class CmdletRules
         var first = cmdlet.ParametersIn(defaultSet).Where(p => p.Set.Position == 0).ToList();
         if (first.Count == 0)
             yield return $"{cmdlet.Name} has no parameter at position 0 in its default set '{defaultSet}'.";
-        else if (!first.Any(p => p.Set.TakesPipelineInput))
+        else if (!first.Any(p => p.Set.TakesPipelineInput) && !TargetFirstVerbs.Contains(cmdlet.Verb))
             yield return $"{cmdlet.Name}'s first positional parameter -{first[0].Parameter.Name} takes no pipeline input.";
     }
 
