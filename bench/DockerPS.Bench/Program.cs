@@ -17,10 +17,14 @@ internal static class Program
                 case "demo":
                     await Demo.RunAsync().ConfigureAwait(false);
                     return 0;
+                case "cp":
+                    return await CopyBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                case "containers":
+                    return await ContainerBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 case "bench":
                     return await ListBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 default:
-                    Console.Error.WriteLine("usage: DockerPS.Bench demo | bench [--engines engine20,engine28] [--containers 200] [--out docs/benchmarks.md]");
+                    Console.Error.WriteLine("usage: DockerPS.Bench demo | bench [--engines engine20,engine28] [--containers 200] [--out docs/benchmarks.md] | cp | containers [--log-mb 500]");
                     return 2;
             }
         }
