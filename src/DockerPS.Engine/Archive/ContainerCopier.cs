@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine.Api;
 using DockerPS.Engine.Errors;
+using DockerPS.Engine.Streams;
 
 namespace DockerPS.Engine.Archive;
 
@@ -226,7 +227,7 @@ internal static class ContainerCopier
             "DestinationDirectoryNotFound", DockerErrorCategory.ObjectNotFound, destination);
 
     /// <summary>The archive as the engine sends it: a broken connection is reported as the engine's, not as the host file system's.</summary>
-    private sealed class EngineStream : Stream
+    private sealed class EngineStream : ReadOnlyStream
     {
         private readonly Stream _inner;
         private readonly string _what;
@@ -237,16 +238,6 @@ internal static class ContainerCopier
             _what = what;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 
         public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine.Errors;
+using DockerPS.Engine.Streams;
 
 namespace DockerPS.Engine.Archive;
 
@@ -111,7 +112,7 @@ internal static class HostArchiver
         new($"'{path}' is not a directory, so '{path}{Path.DirectorySeparatorChar}.' (its contents) cannot be copied.", "NotADirectory", DockerErrorCategory.InvalidArgument, path);
 
     /// <summary>A file being archived: its read failures are reported as the host's, not as the connection's.</summary>
-    private sealed class HostReadStream : Stream
+    private sealed class HostReadStream : ReadOnlyStream
     {
         private readonly Stream _inner;
         private readonly string _path;
@@ -122,15 +123,6 @@ internal static class HostArchiver
             _path = path;
         }
 
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         public override int Read(byte[] buffer, int offset, int count) => HostErrors.Guard(() => _inner.Read(buffer, offset, count), _path);
 

@@ -5,11 +5,12 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine.Errors;
+using DockerPS.Engine.Streams;
 
 namespace DockerPS.Engine.Http;
 
 /// <summary>A read-only stream over a response body. <see cref="IsComplete"/> tells whether the body was read to its end.</summary>
-internal abstract class BodyStream : Stream
+internal abstract class BodyStream : ReadOnlyStream
 {
     protected BodyStream(HttpConnection connection) => Connection = connection;
 
@@ -18,17 +19,7 @@ internal abstract class BodyStream : Stream
     /// <summary>True once the whole body has been read, so the connection may carry another request.</summary>
     public bool IsComplete { get; protected set; }
 
-    public override bool CanRead => true;
-    public override bool CanSeek => false;
-    public override bool CanWrite => false;
-    public override long Length => throw new NotSupportedException();
-    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-    public override void Flush() { }
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-    public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 }
 
 internal sealed class EmptyBodyStream : BodyStream
