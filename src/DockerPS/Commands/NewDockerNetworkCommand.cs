@@ -70,7 +70,7 @@ public sealed class NewDockerNetworkCommand : DockerCmdlet
             Attachable = Attachable,
             EnableIPv6 = IPv6,
             Labels = labels.Entries.Count > 0 ? labels.Entries.ToDictionary(kv => kv.Key, kv => kv.Value) : null,
-            Options = Option is null ? null : Labels.FromDictionary(Option).Entries.ToDictionary(kv => kv.Key, kv => kv.Value),
+            Options = Arguments.OptionsOf(Option, "-Option"),
         };
         if (!await ShouldProcessAsync(Name, "Create network").ConfigureAwait(false)) return;
         try

@@ -35,7 +35,7 @@ public sealed class NewDockerVolumeCommand : DockerCmdlet
     protected override async Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         var labels = Arguments.LabelsOf(Label);
-        var options = Option is null ? null : Labels.FromDictionary(Option).Entries.ToDictionary(kv => kv.Key, kv => kv.Value);
+        var options = Arguments.OptionsOf(Option, "-Option");
         if (!await ShouldProcessAsync(Name ?? "(a new volume)", "Create volume").ConfigureAwait(false)) return;
         try
         {

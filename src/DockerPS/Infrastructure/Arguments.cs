@@ -28,6 +28,24 @@ internal static class Arguments
         var other => EnvironmentVariables.Parse(Strings(other)),
     };
 
+    /// <summary>Driver options (-Option @{ name = 'value' }): one text value per non-empty name.</summary>
+    public static System.Collections.Generic.Dictionary<string, string>? OptionsOf(IDictionary? table, string parameter)
+    {
+        if (table is null) return null;
+        var result = new System.Collections.Generic.Dictionary<string, string>(System.StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in table)
+        {
+            var key = System.Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture)?.Trim();
+            if (string.IsNullOrEmpty(key))
+                throw new Engine.Errors.DockerArgumentException($"{parameter} has an option with an empty name; write @{{ name = 'value' }}.", "InvalidOption", parameter);
+            var value = Unwrap(entry.Value);
+            if (value is IEnumerable and not string)
+                throw new Engine.Errors.DockerArgumentException($"{parameter} option '{key}' has several values; each option takes one.", "InvalidOption", key);
+            result[key!] = value is bool b ? (b ? "true" : "false") : System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty;
+        }
+        return result;
+    }
+
     /// <summary>One string, or each item of a list, as invariant text.</summary>
     private static string[] Strings(object value) => value is string one || value is not IEnumerable
         ? new[] { System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? string.Empty }
