@@ -108,9 +108,17 @@ public static class Selector
         var unmatched = new List<string>();
         foreach (var name in names)
         {
-            var hits = Wildcard.HasWildcard(name)
-                ? all.Where(x => new Wildcard(name, ignoreCase: true).IsMatch(nameOf(x))).ToList()
-                : all.Where(x => string.Equals(nameOf(x), Wildcard.Unescape(name), StringComparison.OrdinalIgnoreCase)).ToList();
+            List<T> hits;
+            if (Wildcard.HasWildcard(name))
+            {
+                var w = new Wildcard(name, ignoreCase: true);
+                hits = all.Where(x => w.IsMatch(nameOf(x))).ToList();
+            }
+            else
+            {
+                var literal = Wildcard.Unescape(name);
+                hits = all.Where(x => string.Equals(nameOf(x), literal, StringComparison.OrdinalIgnoreCase)).ToList();
+            }
             if (hits.Count == 0 && !Wildcard.HasWildcard(name)) unmatched.Add(name);
             foreach (var h in hits) picked.Add(nameOf(h));
         }
