@@ -107,11 +107,11 @@ public class LifecycleTests
         var id = await scope.StartedAsync("states");
 
         await client.Containers.PauseAsync(id);
-        Assert.True((await client.Containers.InspectAsync(id)).State.Paused);
+        Assert.True(await StateWithinAsync(client, id, s => s.Paused));
         var conflict = await Assert.ThrowsAsync<DockerConflictException>(() => client.Containers.PauseAsync(id));
         Assert.Contains("paused", conflict.Message, StringComparison.OrdinalIgnoreCase);
         await client.Containers.UnpauseAsync(id);
-        Assert.False((await client.Containers.InspectAsync(id)).State.Paused);
+        Assert.True(await StateWithinAsync(client, id, s => !s.Paused), "still paused 5 s after unpause");
 
         // PID 1 ignores signals it has no handler for (TERM included), so KILL is what proves kill works.
         await client.Containers.KillAsync(id, "KILL");
@@ -123,6 +123,20 @@ public class LifecycleTests
         Assert.Equal(scope.NewName("renamed"), (await client.Containers.InspectAsync(id)).Name);
         await client.Containers.StopAsync(id, 1);
         Assert.Equal("exited", (await client.Containers.InspectAsync(id)).State.Status);
+    }
+
+    /// <summary>
+    /// True once inspect shows the state (within 5 s). Engine 28 with containerd 2 records pause and unpause a moment
+    /// after the call returns, so an immediate inspect can still show the old state.
+    /// </summary>
+    private static async Task<bool> StateWithinAsync(DockerClient client, string id, Func<DockerContainerState, bool> holds)
+    {
+        for (var i = 0; i < 50; i++)
+        {
+            if (holds((await client.Containers.InspectAsync(id)).State)) return true;
+            await Task.Delay(100);
+        }
+        return false;
     }
 
     [EngineTheory]
