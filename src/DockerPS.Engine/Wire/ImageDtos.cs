@@ -15,3 +15,9 @@ internal sealed class ImageSummaryDto
     public Dictionary<string, string>? Labels { get; set; }
     public long Containers { get; set; }
 }
+
+/// <summary>GET /images/{name}/json (the fields the client reads).</summary>
+internal sealed class ImageInspectDto
+{
+    public string? Id { get; set; }
+}

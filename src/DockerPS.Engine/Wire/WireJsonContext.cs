@@ -13,6 +13,7 @@ namespace DockerPS.Engine.Wire;
 [JsonSerializable(typeof(JsonMessageDto))]
 [JsonSerializable(typeof(List<ContainerSummaryDto>))]
 [JsonSerializable(typeof(List<ImageSummaryDto>))]
+[JsonSerializable(typeof(ImageInspectDto))]
 [JsonSerializable(typeof(ContainerCreateDto))]
 [JsonSerializable(typeof(ContainerCreateResponseDto))]
 [JsonSerializable(typeof(ExecCreateDto))]
