@@ -73,7 +73,7 @@ public sealed class ImageName
     {
         if (tag is null) throw new ArgumentNullException(nameof(tag));
         var reason = TagProblem(tag);
-        if (reason is not null) throw ArgumentFailure.Create("InvalidImageTag", "image tag", tag, reason, "1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'");
+        if (reason is not null) throw ArgumentFailure.Create("InvalidImageTag", "image tag", tag, reason, "1 to 128 letters, digits, '_', '.' or '-', not starting with '.' or '-'; for example 1.36 or v2-rc");
         return new ImageName(Domain, Path, tag, null);
     }
 

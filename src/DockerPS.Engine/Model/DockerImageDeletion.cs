@@ -47,7 +47,7 @@ public sealed class DockerImageDeletion
 /// <summary>What <c>docker image prune</c> did: what it untagged and deleted, and the bytes it freed.</summary>
 public sealed class DockerImagePruneResult
 {
-    public DockerImagePruneResult(IReadOnlyList<DockerImageDeletion> deletions, long spaceReclaimed, string engine)
+    public DockerImagePruneResult(IReadOnlyList<DockerImageDeletion> deletions, long? spaceReclaimed, string engine)
     {
         Deletions = deletions ?? throw new ArgumentNullException(nameof(deletions));
         SpaceReclaimed = spaceReclaimed;
@@ -56,12 +56,15 @@ public sealed class DockerImagePruneResult
 
     public IReadOnlyList<DockerImageDeletion> Deletions { get; }
 
-    /// <summary>Bytes freed on the engine's disk, as the engine counts them (the layers it deleted).</summary>
-    public long SpaceReclaimed { get; }
+    /// <summary>
+    /// Bytes freed on the engine's disk, as the engine counts them (the layers it deleted); null when the images were
+    /// removed one by one (some were declined at -Confirm), which the engine does not measure.
+    /// </summary>
+    public long? SpaceReclaimed { get; }
 
     public string Engine { get; }
 
-    public override string ToString() => $"{Deletions.Count} untagged or deleted, {SpaceReclaimed} bytes reclaimed";
+    public override string ToString() => $"{Deletions.Count} untagged or deleted, {(SpaceReclaimed is long bytes ? bytes + " bytes" : "unmeasured space")} reclaimed";
 }
 
 /// <summary>An image a prune would act on, worked out from the image and container lists (the engine has no dry run).</summary>

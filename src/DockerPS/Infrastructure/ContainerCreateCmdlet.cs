@@ -15,9 +15,12 @@ namespace DockerPS.Infrastructure;
 /// </summary>
 public abstract class ContainerCreateCmdlet : DockerCmdlet
 {
-    /// <summary>The image to create the container from.</summary>
+    /// <summary>
+    /// The image to create the container from. A piped image binds its ImageReference (DockerPS.types.ps1xml: its
+    /// repository:tag, or its id when untagged), so Invoke-DockerCommit's output runs even without a tag.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Reference")]
+    [Alias("ImageReference", "Reference")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageReferenceCompleter))]
     public string Image { get; set; } = string.Empty;
