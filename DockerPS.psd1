@@ -16,8 +16,10 @@
     TypesToProcess       = @('DockerPS.types.ps1xml')
     CmdletsToExport      = @(
         'Connect-DockerNetwork'
+        'Connect-DockerRegistry'
         'Copy-DockerContainerItem'
         'Disconnect-DockerNetwork'
+        'Disconnect-DockerRegistry'
         'Get-DockerContainer'
         'Get-DockerContainerChange'
         'Get-DockerContainerLog'
@@ -30,6 +32,8 @@
         'Get-DockerVersion'
         'Get-DockerVolume'
         'Invoke-DockerExec'
+        'Invoke-DockerPull'
+        'Invoke-DockerPush'
         'Invoke-DockerRun'
         'New-DockerContainer'
         'New-DockerNetwork'
