@@ -23,10 +23,12 @@ internal static class Program
                     return await ImageArchiveBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 case "containers":
                     return await ContainerBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                case "registry":
+                    return await RegistryBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 case "bench":
                     return await ListBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 default:
-                    Console.Error.WriteLine("usage: DockerPS.Bench demo | bench [--engines engine20,engine28] [--containers 200] [--out docs/benchmarks.md] | cp | containers [--log-mb 500] | images [--size-mb 1024] [--runs 3]");
+                    Console.Error.WriteLine("usage: DockerPS.Bench demo | bench [--engines engine20,engine28] [--containers 200] [--out docs/benchmarks.md] | cp | containers [--log-mb 500] | images [--size-mb 1024] [--runs 3] | registry [--size-mb 500] [--runs 3]");
                     return 2;
             }
         }

@@ -108,6 +108,9 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
     protected void SetLastExitCode(long code) =>
         Dispatcher.Post(() => SessionState.PSVariable.Set("global:LASTEXITCODE", (int)code));
 
+    /// <summary>Runs a function on the pipeline thread (host prompts, session state) and returns its result to the body.</summary>
+    protected Task<T> InvokeOnPipelineThreadAsync<T>(Func<T> function) => Dispatcher.InvokeAsync(function);
+
     /// <summary>ShouldProcess, asked on the pipeline thread, awaited by the body.</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => Dispatcher.InvokeAsync(() => ShouldProcess(target, action));
 
