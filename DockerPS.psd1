@@ -18,6 +18,7 @@
         'Connect-DockerNetwork'
         'Copy-DockerContainerItem'
         'Disconnect-DockerNetwork'
+        'Enter-DockerContainer'
         'Get-DockerContainer'
         'Get-DockerContainerChange'
         'Get-DockerContainerLog'
