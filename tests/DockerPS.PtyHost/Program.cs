@@ -51,6 +51,7 @@ internal static class Program
         try
         {
             ps.Invoke(null, output);
+            if (ps.InvocationStateInfo.State == PSInvocationState.Stopped) Say("STOPPED");
         }
         catch (PipelineStoppedException)
         {
