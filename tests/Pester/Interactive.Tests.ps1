@@ -192,7 +192,8 @@ Describe 'Interactive sessions against <Engine>' -ForEach $engines {
 
     It 'Ctrl+P Ctrl+Q leaves the container running, and Enter-DockerContainer -Attach comes back to it' -Skip:$noPty {
         $name = "pester-$run-detach"
-        $session = [DockerPSPester.ConsoleSession]::OnTerminal($Pwsh, "Invoke-DockerRun -DockerHost '$DockerHost' -Interactive -Tty -Name $name -Label $label $image sh", 101, 31)
+        # Wide enough that pwsh does not wrap the warning.
+        $session = [DockerPSPester.ConsoleSession]::OnTerminal($Pwsh, "Invoke-DockerRun -DockerHost '$DockerHost' -Interactive -Tty -Name $name -Label $label $image sh", 200, 31)
         try {
             $null = $session.WaitFor('/ # ', 0, 60)
             $session.Type('export MARK=kept-$((20+1))' + "`r")
