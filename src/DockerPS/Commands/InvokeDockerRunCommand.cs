@@ -44,6 +44,27 @@ public sealed class InvokeDockerRunCommand : ContainerCreateCmdlet
         var keys = Engine.Arguments.DetachKeys.Resolve(DetachKeys);
         if (!await ShouldProcessAsync(Name ?? Image, "Run container from " + Image).ConfigureAwait(false)) return;
 
+        string? label = Name;
+        void OnLine(OutputLine line)
+        {
+            if (line.Stream == StreamKind.Stderr)
+                EmitError(new ErrorRecord(new DockerException(line.Text, "ContainerStandardError", DockerErrorCategory.NotSpecified, label ?? Image), "ContainerStandardError", ErrorCategory.NotSpecified, label ?? Image));
+            else
+                Emit(line.Text);
+        }
+
+        // An interactive session needs a terminal: refused before any pull or create.
+        SessionOptions? session = null;
+        if (Interactive && !Detach)
+        {
+            // With a TTY the console is the container's; without, its input is ours and its output lines are written
+            // as for any run.
+            session = ConsoleSession(keys, Tty ? null : OnLine);
+            InteractiveSession.CheckTty(session.Terminal, attachInput: true, Tty, Name ?? Image, "Leave out -Tty to pipe the redirected input to the container.");
+        }
+
+        await PullImageIfNeededAsync(cancellationToken).ConfigureAwait(false);
+
         if (Detach)
         {
             var id = await ContainerRunner.RunDetachedAsync(Client, options, EmitWarning, cancellationToken).ConfigureAwait(false);
@@ -58,21 +79,8 @@ public sealed class InvokeDockerRunCommand : ContainerCreateCmdlet
             return;
         }
 
-        string? label = Name;
-        void OnLine(OutputLine line)
+        if (session is not null)
         {
-            if (line.Stream == StreamKind.Stderr)
-                EmitError(new ErrorRecord(new DockerException(line.Text, "ContainerStandardError", DockerErrorCategory.NotSpecified, label ?? Image), "ContainerStandardError", ErrorCategory.NotSpecified, label ?? Image));
-            else
-                Emit(line.Text);
-        }
-
-        if (Interactive)
-        {
-            // With a TTY the console is the container's; without, its input is ours and its output lines are written
-            // as for any run.
-            var session = ConsoleSession(keys, Tty ? null : OnLine);
-            InteractiveSession.CheckTty(session.Terminal, attachInput: true, Tty, Name ?? Image, "Leave out -Tty to pipe the redirected input to the container.");
             var result = await InteractiveSession.RunAsync(Client, options, session, cancellationToken).ConfigureAwait(false);
             var container = label ?? result.ContainerId.Substring(0, 12);
             if (EndSession(result, $"the container '{container}'") is long exit && exit != 0) EmitError(new DockerContainerExitException(container, exit));

@@ -103,6 +103,10 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected void EmitVerbose(string text) => Dispatcher.Post(() => WriteVerbose(text));
 
+    /// <summary>Progress bars for a pull or push: one per layer under an overall one, the engine's status lines to verbose.</summary>
+    private protected Progress.TransferProgressRenderer NewTransferRenderer(Progress.TransferKind kind, string activity) =>
+        new(kind, activity, bar => EmitProgress(Progress.ProgressRecords.From(bar)), EmitVerbose);
+
     protected void EmitWarning(string text) => Dispatcher.Post(() => WriteWarning(text));
 
     protected void EmitInformation(object data, string source) => Dispatcher.Post(() => WriteInformation(data, new[] { source }));

@@ -78,7 +78,7 @@ public abstract class ImageTransferCmdlet : DockerCmdlet
             : string.Format(CultureInfo.CurrentCulture, Strings.TransferCredentials, shown, auth.UserName ?? "(identity token)", name.AuthKey, store.StorageFor(name.AuthKey)));
 
         var platform = Platform ?? DefaultPlatform;
-        var renderer = Quiet ? null : new TransferProgressRenderer(Kind, string.Format(CultureInfo.CurrentCulture, ActivityFormat, shown), bar => EmitProgress(ProgressRecords.From(bar)), EmitVerbose);
+        var renderer = Quiet ? null : NewTransferRenderer(Kind, string.Format(CultureInfo.CurrentCulture, ActivityFormat, shown));
         IReadOnlyList<DockerImage> images;
         try
         {
