@@ -118,7 +118,7 @@ Describe 'Image commands against <Engine>' -ForEach $engines {
 
     It 'Add-DockerImageTag and Get-DockerImageHistory' {
         Add-DockerImageTag -DockerHost $DockerHost $busybox "${repo}:a", "${repo}:b"
-        $rows = @(Get-DockerImage -DockerHost $DockerHost $repo)
+        $rows = @(Get-DockerImage -DockerHost $DockerHost "${repo}:a", "${repo}:b")
         $rows.Tag | Sort-Object | Should -Be @('a', 'b')
         $rows.Id | Select-Object -Unique | Should -Be (Get-DockerImage -DockerHost $DockerHost $busybox).Id
 
@@ -130,7 +130,7 @@ Describe 'Image commands against <Engine>' -ForEach $engines {
 
         { Add-DockerImageTag -DockerHost $DockerHost $busybox 'UPPER/case' } | Should -Throw -ErrorId 'InvalidImageReference,*'
 
-        $untagged = @(Get-DockerImage -DockerHost $DockerHost $repo | Remove-DockerImage -DockerHost $DockerHost)
+        $untagged = @(Get-DockerImage -DockerHost $DockerHost "${repo}:a", "${repo}:b" | Remove-DockerImage -DockerHost $DockerHost)
         @($untagged | Where-Object Kind -EQ 'Untagged').Count | Should -Be 2
         @($untagged | Where-Object Kind -EQ 'Deleted').Count | Should -Be 0
         (Get-DockerImage -DockerHost $DockerHost $busybox).Reference | Should -Be $busybox
@@ -141,7 +141,7 @@ Describe 'Image commands against <Engine>' -ForEach $engines {
         Add-DockerImageTag -DockerHost $DockerHost "${repo}:rt1" "${repo}:rt2"
         $archive = Join-Path $work 'rt.tar'
 
-        $file = Get-DockerImage -DockerHost $DockerHost $repo | Export-DockerImage -DockerHost $DockerHost -Path $archive -PassThru
+        $file = Get-DockerImage -DockerHost $DockerHost "${repo}:rt*" | Export-DockerImage -DockerHost $DockerHost -Path $archive -PassThru
         $file | Should -BeOfType System.IO.FileInfo
         $file.Length | Should -BeGreaterThan 0
         @(Get-ChildItem $work -Force).Name | Should -Be @('rt.tar')
