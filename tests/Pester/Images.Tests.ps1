@@ -126,6 +126,7 @@ Describe 'Image commands against <Engine>' -ForEach $engines {
         $history[0] | Should -BeOfType DockerPS.Engine.Model.DockerImageHistory
         $history[0].Id | Should -Be (Get-DockerImage -DockerHost $DockerHost $busybox).Id
         (Get-DockerImageHistory -DockerHost $DockerHost "${repo}:a" -NoTrunc)[0].PSObject.TypeNames[0] | Should -Be 'DockerPS.Engine.Model.DockerImageHistory#NoTrunc'
+        (Get-DockerImage -DockerHost $DockerHost "${repo}:a" -Digests).PSObject.TypeNames[0] | Should -Be 'DockerPS.Engine.Model.DockerImage#Digests'
         (Get-DockerImage -DockerHost $DockerHost "${repo}:a" | Get-DockerImageHistory -DockerHost $DockerHost).Count | Should -Be $history.Count
 
         { Add-DockerImageTag -DockerHost $DockerHost $busybox 'UPPER/case' } | Should -Throw -ErrorId 'InvalidImageReference,*'
