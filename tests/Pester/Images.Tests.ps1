@@ -118,7 +118,7 @@ Describe 'Image commands against <Engine>' -ForEach $engines {
 
     It 'Add-DockerImageTag and Get-DockerImageHistory' {
         Add-DockerImageTag -DockerHost $DockerHost $busybox "${repo}:a", "${repo}:b"
-        $rows = @(Get-DockerImage -DockerHost $DockerHost $repo)
+        $rows = @(Get-DockerImage -DockerHost $DockerHost "${repo}:a", "${repo}:b")
         $rows.Tag | Sort-Object | Should -Be @('a', 'b')
         $rows.Id | Select-Object -Unique | Should -Be (Get-DockerImage -DockerHost $DockerHost $busybox).Id
 
@@ -126,11 +126,12 @@ Describe 'Image commands against <Engine>' -ForEach $engines {
         $history[0] | Should -BeOfType DockerPS.Engine.Model.DockerImageHistory
         $history[0].Id | Should -Be (Get-DockerImage -DockerHost $DockerHost $busybox).Id
         (Get-DockerImageHistory -DockerHost $DockerHost "${repo}:a" -NoTrunc)[0].PSObject.TypeNames[0] | Should -Be 'DockerPS.Engine.Model.DockerImageHistory#NoTrunc'
+        (Get-DockerImage -DockerHost $DockerHost "${repo}:a" -Digests).PSObject.TypeNames[0] | Should -Be 'DockerPS.Engine.Model.DockerImage#Digests'
         (Get-DockerImage -DockerHost $DockerHost "${repo}:a" | Get-DockerImageHistory -DockerHost $DockerHost).Count | Should -Be $history.Count
 
         { Add-DockerImageTag -DockerHost $DockerHost $busybox 'UPPER/case' } | Should -Throw -ErrorId 'InvalidImageReference,*'
 
-        $untagged = @(Get-DockerImage -DockerHost $DockerHost $repo | Remove-DockerImage -DockerHost $DockerHost)
+        $untagged = @(Get-DockerImage -DockerHost $DockerHost "${repo}:a", "${repo}:b" | Remove-DockerImage -DockerHost $DockerHost)
         @($untagged | Where-Object Kind -EQ 'Untagged').Count | Should -Be 2
         @($untagged | Where-Object Kind -EQ 'Deleted').Count | Should -Be 0
         (Get-DockerImage -DockerHost $DockerHost $busybox).Reference | Should -Be $busybox
@@ -141,7 +142,7 @@ Describe 'Image commands against <Engine>' -ForEach $engines {
         Add-DockerImageTag -DockerHost $DockerHost "${repo}:rt1" "${repo}:rt2"
         $archive = Join-Path $work 'rt.tar'
 
-        $file = Get-DockerImage -DockerHost $DockerHost $repo | Export-DockerImage -DockerHost $DockerHost -Path $archive -PassThru
+        $file = Get-DockerImage -DockerHost $DockerHost "${repo}:rt*" | Export-DockerImage -DockerHost $DockerHost -Path $archive -PassThru
         $file | Should -BeOfType System.IO.FileInfo
         $file.Length | Should -BeGreaterThan 0
         @(Get-ChildItem $work -Force).Name | Should -Be @('rt.tar')

@@ -72,6 +72,13 @@ public sealed class GetDockerImageCommand : DockerCmdlet
     [Parameter]
     public SwitchParameter Inspect { get; set; }
 
+    /// <summary>Show the DIGEST column, as docker images --digests (the objects are the same; this picks the view).</summary>
+    [Parameter]
+    public SwitchParameter Digests { get; set; }
+
+    /// <summary>The type name that selects the table view with the DIGEST column.</summary>
+    internal const string DigestsView = "DockerPS.Engine.Model.DockerImage#Digests";
+
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         if (Reference is not null) _references.AddRange(Reference);
@@ -105,7 +112,17 @@ public sealed class GetDockerImageCommand : DockerCmdlet
         }
         else
         {
-            foreach (var image in selection.Matches) Emit(image);
+            foreach (var image in selection.Matches)
+            {
+                if (!Digests)
+                {
+                    Emit(image);
+                    continue;
+                }
+                var shown = PSObject.AsPSObject(image);
+                shown.TypeNames.Insert(0, DigestsView);
+                Emit(shown);
+            }
         }
         foreach (var missing in selection.Unmatched)
         {
