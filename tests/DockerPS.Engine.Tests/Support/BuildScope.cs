@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using DockerPS.Engine.Api;
+using DockerPS.Engine.Archive;
+
+namespace DockerPS.Engine.Tests.Support;
+
+/// <summary>
+/// The images and containers one build test makes on one engine, all named <c>dpsbuild-…</c> and labelled with the
+/// run, removed at the end (tags with the docker CLI: image removal belongs to another part of the client).
+/// </summary>
+public sealed class BuildScope : IAsyncDisposable
+{
+    public const string LabelKey = "dpsbuild.test";
+
+    public BuildScope(string engine)
+    {
+        Engine = engine;
+        Client = TestEnvironment.Client(engine);
+        Run = Guid.NewGuid().ToString("n")[..10];
+    }
+
+    public string Engine { get; }
+
+    public DockerClient Client { get; }
+
+    public string Run { get; }
+
+    public IDictionary<string, string> Labels => new Dictionary<string, string> { [LabelKey] = Run };
+
+    private readonly List<string> _tags = new();
+    private readonly List<string> _containers = new();
+
+    /// <summary>A tag owned by this scope (removed at the end): <c>dpsbuild-{stem}-{run}:{tag}</c>.</summary>
+    public string NewTag(string stem, string tag = "latest")
+    {
+        var name = $"dpsbuild-{stem}-{Run}:{tag}";
+        _tags.Add(name);
+        return name;
+    }
+
+    /// <summary>Removes this container at the end too.</summary>
+    public void Track(string containerId) => _containers.Add(containerId);
+
+    /// <summary>A container of <paramref name="image"/> (not started), removed at the end.</summary>
+    public async Task<string> CreateAsync(string image, string stem, IList<string>? command = null, ContainerCreateOptions? options = null)
+    {
+        options ??= new ContainerCreateOptions(image);
+        options.Name = $"dpsbuild-{stem}-{Run}-{_containers.Count}";
+        options.Command ??= command ?? new[] { "none" };
+        options.Labels = Labels;
+        var id = await Client.Containers.CreateAsync(options);
+        _containers.Add(id);
+        return id;
+    }
+
+    /// <summary>
+    /// Everything under <paramref name="path"/> in <paramref name="image"/>, relative to it, folders ending with '/',
+    /// read from a container's archive (so images without a shell work).
+    /// </summary>
+    public async Task<SortedSet<string>> ListAsync(string image, string path)
+    {
+        var id = await CreateAsync(image, "list");
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        using (var archive = await Client.Archive.GetArchiveAsync(id, path))
+        using (var reader = new TarReader(archive.Content, leaveOpen: true))
+        {
+            var root = path.TrimEnd('/').Split('/').Last() + "/";
+            while (await reader.GetNextEntryAsync() is { } entry)
+            {
+                var name = entry.Name;
+                if (name.StartsWith(root, StringComparison.Ordinal) && name.Length > root.Length) names.Add(name.Substring(root.Length));
+            }
+        }
+        await Client.Containers.RemoveAsync(id, force: true);
+        _containers.Remove(id);
+        return names;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in _containers)
+        {
+            try
+            {
+                await Client.Containers.RemoveAsync(id, force: true);
+            }
+            catch (Errors.DockerNotFoundException)
+            {
+            }
+        }
+        foreach (var tag in _tags) Cli.Run(Engine, "rmi " + tag, check: false);
+        Client.Dispose();
+    }
+}
