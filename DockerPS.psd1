@@ -15,6 +15,7 @@
     FormatsToProcess     = @('DockerPS.format.ps1xml')
     TypesToProcess       = @('DockerPS.types.ps1xml')
     CmdletsToExport      = @(
+        'Build-DockerImage'
         'Connect-DockerNetwork'
         'Copy-DockerContainerItem'
         'Disconnect-DockerNetwork'

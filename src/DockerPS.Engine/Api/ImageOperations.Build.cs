@@ -30,11 +30,32 @@ public sealed partial class ImageOperations
     /// output. Cancelling stops the upload or the build at once (the engine stops the step's container and tags
     /// nothing).
     /// </summary>
-    public async Task<DockerBuildResult> BuildAsync(string contextDirectory, DockerBuildOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<DockerBuildResult> BuildAsync(string contextDirectory, DockerBuildOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new DockerBuildOptions();
-        var clock = Stopwatch.StartNew();
+        var platform = CheckBuildOptions(options);
+        var context = BuildContext.Prepare(contextDirectory, options.Dockerfile, cancellationToken);
+        return BuildAsync(context, options, platform, cancellationToken);
+    }
 
+    /// <summary>
+    /// <c>docker build</c> of a context already prepared with <see cref="BuildContext.Prepare"/> (whose Dockerfile is
+    /// used; <see cref="DockerBuildOptions.Dockerfile"/> is not read).
+    /// </summary>
+    public Task<DockerBuildResult> BuildAsync(BuildContext context, DockerBuildOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        if (context is null) throw new ArgumentNullException(nameof(context));
+        options ??= new DockerBuildOptions();
+        return BuildAsync(context, options, CheckBuildOptions(options), cancellationToken);
+    }
+
+    /// <summary>
+    /// Refuses tags, build arguments, a target and a platform the engine would refuse, naming them; returns the
+    /// platform as it is sent.
+    /// </summary>
+    public static string? CheckBuildOptions(DockerBuildOptions options)
+    {
+        if (options is null) throw new ArgumentNullException(nameof(options));
         foreach (var tag in options.Tags)
         {
             var name = ImageName.Parse(tag ?? throw new DockerArgumentException("A tag is empty.", "InvalidImageReference", tag));
@@ -46,12 +67,16 @@ public sealed partial class ImageOperations
             if (string.IsNullOrWhiteSpace(name))
                 throw new DockerArgumentException("A build argument has no name; write @{ NAME = 'value' } or 'NAME=value'.", "InvalidBuildArg", name);
         }
-        var platform = options.Platform is null ? null : ImagePlatform.Validate(options.Platform);
         if (options.Target is { } target && target.Trim().Length == 0)
             throw new DockerArgumentException("-Target is empty; name a stage of the Dockerfile (FROM image AS name).", "InvalidTarget", target);
-        if (platform is not null) await _client.RequireApiVersionAsync("-Platform", BuildPlatformApi, cancellationToken).ConfigureAwait(false);
+        return options.Platform is null ? null : ImagePlatform.Validate(options.Platform);
+    }
 
-        var context = BuildContext.Prepare(contextDirectory, options.Dockerfile, cancellationToken);
+    private async Task<DockerBuildResult> BuildAsync(BuildContext context, DockerBuildOptions options, string? platform, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var contextDirectory = context.Directory;
+        if (platform is not null) await _client.RequireApiVersionAsync("-Platform", BuildPlatformApi, cancellationToken).ConfigureAwait(false);
 
         var request = new DockerRequest("POST", "/build") { ResourceKind = "Image", Target = contextDirectory, Streaming = true }
             .Query("dockerfile", context.DockerfileName);

@@ -102,11 +102,18 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected void EmitWarning(string text) => Dispatcher.Post(() => WriteWarning(text));
 
-    protected void EmitInformation(object data, string source) => Dispatcher.Post(() => WriteInformation(data, new[] { source }));
+    /// <summary>Writes to the information stream, with tags that Where-Object can filter the records on.</summary>
+    protected void EmitInformation(object data, params string[] tags) => Dispatcher.Post(() => WriteInformation(data, tags));
 
     /// <summary>Sets $global:LASTEXITCODE, as a native command would.</summary>
     protected void SetLastExitCode(long code) =>
         Dispatcher.Post(() => SessionState.PSVariable.Set("global:LASTEXITCODE", (int)code));
+
+    /// <summary>
+    /// Runs <paramref name="function"/> on the pipeline thread (for SessionState: the current location, provider
+    /// paths) and returns its result to the body. The function must not throw: return a failure instead.
+    /// </summary>
+    protected Task<T> OnPipelineThreadAsync<T>(Func<T> function) => Dispatcher.InvokeAsync(function);
 
     /// <summary>ShouldProcess, asked on the pipeline thread, awaited by the body.</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => Dispatcher.InvokeAsync(() => ShouldProcess(target, action));

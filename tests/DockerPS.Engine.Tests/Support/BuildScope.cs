@@ -47,9 +47,9 @@ public sealed class BuildScope : IAsyncDisposable
     /// <summary>A container of <paramref name="image"/> (not started), removed at the end.</summary>
     public async Task<string> CreateAsync(string image, string stem, IList<string>? command = null, ContainerCreateOptions? options = null)
     {
-        options ??= new ContainerCreateOptions(image);
+        // An image without a shell still makes a container; it is never started.
+        options ??= new ContainerCreateOptions(image) { Command = command ?? new[] { "none" } };
         options.Name = $"dpsbuild-{stem}-{Run}-{_containers.Count}";
-        options.Command ??= command ?? new[] { "none" };
         options.Labels = Labels;
         var id = await Client.Containers.CreateAsync(options);
         _containers.Add(id);
@@ -77,6 +77,30 @@ public sealed class BuildScope : IAsyncDisposable
         await Client.Containers.RemoveAsync(id, force: true);
         _containers.Remove(id);
         return names;
+    }
+
+    /// <summary>The text of one file in <paramref name="image"/>, or null when it is not there.</summary>
+    public async Task<string?> ReadFileAsync(string image, string path)
+    {
+        var id = await CreateAsync(image, "read");
+        try
+        {
+            using var archive = await Client.Archive.GetArchiveAsync(id, path);
+            using var reader = new TarReader(archive.Content, leaveOpen: true);
+            if (await reader.GetNextEntryAsync() is null) return null;
+            var data = new byte[reader.DataRemaining];
+            await reader.ReadDataFullyAsync(data, 0, data.Length);
+            return System.Text.Encoding.UTF8.GetString(data);
+        }
+        catch (Errors.DockerNotFoundException)
+        {
+            return null;
+        }
+        finally
+        {
+            await Client.Containers.RemoveAsync(id, force: true);
+            _containers.Remove(id);
+        }
     }
 
     public async ValueTask DisposeAsync()

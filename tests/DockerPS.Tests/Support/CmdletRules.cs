@@ -34,7 +34,7 @@ internal static class CmdletRules
     }
 
     /// <summary>Verbs that make a new object: what they take from the pipeline is not an existing object's identity.</summary>
-    public static readonly IReadOnlySet<string> CreatingVerbs = new HashSet<string>(StringComparer.Ordinal) { "New" };
+    public static readonly IReadOnlySet<string> CreatingVerbs = new HashSet<string>(StringComparer.Ordinal) { "New", "Build" };
 
     /// <summary>
     /// Verbs whose first positional parameter is the thing acted on, not what comes down the pipeline: docker network
