@@ -174,6 +174,8 @@ public class BuildTests
 
         var ex = await Assert.ThrowsAsync<DockerBuildException>(() => scope.Client.Images.BuildAsync(temp.Path, options));
         _output.WriteLine(ex.Message);
+        // Step 2's image stays behind untagged, as with docker: this test's to remove.
+        foreach (var step in recorder.Steps.Where(s => s.Number > 1 && s.ImageId is not null)) scope.TrackImage(step.ImageId!);
         Assert.Equal(("BuildStepFailed", DockerErrorCategory.InvalidResult, 3), (ex.ErrorId, ex.Category, ex.ExitCode));
         Assert.Equal((3, 5), (ex.Step!.Number, ex.Step.Count));
         Assert.StartsWith("Step 3/5 : RUN echo before && echo oops >&2 && exit 3 failed: The command '/bin/sh -c echo before && echo oops >&2 && exit 3' returned a non-zero code: 3 (exit code 3).",
@@ -187,7 +189,9 @@ public class BuildTests
         scope.Track(ex.Step.ContainerId!);
         Assert.Equal(3, (await scope.Client.Containers.InspectAsync(ex.Step.ContainerId!)).State.ExitCode);
         options.ForceRemoveIntermediateContainers = true;
+        recorder.Steps.Clear();
         ex = await Assert.ThrowsAsync<DockerBuildException>(() => scope.Client.Images.BuildAsync(temp.Path, options));
+        foreach (var step in recorder.Steps.Where(s => s.Number > 1 && s.ImageId is not null)) scope.TrackImage(step.ImageId!);
         await Assert.ThrowsAsync<DockerNotFoundException>(() => scope.Client.Containers.InspectAsync(ex.Step!.ContainerId!));
     }
 

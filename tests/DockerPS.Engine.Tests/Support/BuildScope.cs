@@ -41,6 +41,11 @@ public sealed class BuildScope : IAsyncDisposable
         return name;
     }
 
+    private readonly List<string> _images = new();
+
+    /// <summary>Removes this image at the end too (by id: the untagged images a failed build leaves, as docker does).</summary>
+    public void TrackImage(string id) => _images.Add(id);
+
     /// <summary>Removes this container at the end too.</summary>
     public void Track(string containerId) => _containers.Add(containerId);
 
@@ -116,6 +121,7 @@ public sealed class BuildScope : IAsyncDisposable
             }
         }
         foreach (var tag in _tags) Cli.Run(Engine, "rmi " + tag, check: false);
+        foreach (var id in _images) Cli.Run(Engine, "rmi " + id, check: false);
         Client.Dispose();
     }
 }
