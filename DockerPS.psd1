@@ -16,6 +16,7 @@
     TypesToProcess       = @('DockerPS.types.ps1xml')
     CmdletsToExport      = @(
         'Add-DockerImageTag'
+        'Build-DockerImage'
         'Connect-DockerNetwork'
         'Connect-DockerRegistry'
         'Copy-DockerContainerItem'

@@ -109,7 +109,8 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected void EmitWarning(string text) => Dispatcher.Post(() => WriteWarning(text));
 
-    protected void EmitInformation(object data, string source) => Dispatcher.Post(() => WriteInformation(data, new[] { source }));
+    /// <summary>Writes to the information stream, with tags that Where-Object can filter the records on.</summary>
+    protected void EmitInformation(object data, params string[] tags) => Dispatcher.Post(() => WriteInformation(data, tags));
 
     /// <summary>Sets $global:LASTEXITCODE, as a native command would.</summary>
     protected void SetLastExitCode(long code) =>

@@ -8,6 +8,7 @@ using System.Runtime.Versioning;
 using System.Text;
 using System.Threading.Tasks;
 using DockerPS.Engine.Api;
+using DockerPS.Engine.Build;
 using DockerPS.Engine.Errors;
 using DockerPS.Engine.Model;
 using DockerPS.Engine.Registry;
@@ -81,6 +82,9 @@ public class RegistryTests
             return reference;
         }
 
+        /// <summary>Removes <paramref name="reference"/> locally at the end too (an image the test makes another way).</summary>
+        public void Track(string reference) => _refs.Add(reference);
+
         public void Tag(string source, string tag)
         {
             Cli.Run(_engine, $"tag {source} {Name}:{tag}");
@@ -125,6 +129,35 @@ public class RegistryTests
         Assert.Equal(("Login Succeeded", Registry, User, false, scope.ConfigPath), (login.Status, login.Registry, login.UserName, login.IdentityToken, login.Storage));
         Assert.Equal(Base64(User + ":" + Password), (string?)scope.ReadConfig()["auths"]![Registry]!["auth"]);
         NoSecretIn(login.ToString());
+    }
+
+    [EngineTheory]
+    [MemberData(nameof(TestEnvironment.EngineNames), MemberType = typeof(TestEnvironment))]
+    public async Task A_build_from_a_private_base_image_sends_the_stored_credentials_and_fails_clearly_without(string engine)
+    {
+        using var client = TestEnvironment.Client(engine);
+        using var scope = new DockerConfigScope();
+        using var repo = new Repo(engine, "buildbase");
+        var reference = repo.Import("base");
+        await client.Images.LoginAsync(new RegistryAuth(Registry, User, Password), scope.Store);
+        await client.Images.PushAsync(reference, new ImagePushOptions { Credentials = scope.Store });
+        repo.RemoveLocal(reference);
+
+        using var context = new TempDirectory();
+        context.Write("Dockerfile", $"FROM {reference}\nLABEL dockerps.test=private-base\n");
+        var tag = repo.Name + ":built";
+        repo.Track(tag);
+
+        // Without credentials the engine's pull of the base image is refused: a clear error, nothing tagged.
+        var refused = await Assert.ThrowsAnyAsync<DockerException>(() => client.Images.BuildAsync(context.Path, new DockerBuildOptions { Tags = { tag }, RegistryConfig = "" }));
+        Assert.True(refused.Message.Contains("unauthorized", StringComparison.OrdinalIgnoreCase) || refused.Message.Contains("no basic auth", StringComparison.OrdinalIgnoreCase), refused.Message);
+        Assert.False(await client.Images.ExistsAsync(tag));
+
+        // With the store's X-Registry-Config the FROM pull authenticates.
+        var header = await scope.Store.GetRegistryConfigHeaderAsync();
+        var built = await client.Images.BuildAsync(context.Path, new DockerBuildOptions { Tags = { tag }, RegistryConfig = header });
+        Assert.Equal(built.ImageId, (await client.Images.GetAsync(tag)).Id);
+        NoSecretIn(refused.Message);
     }
 
     [EngineTheory]
