@@ -21,14 +21,20 @@ namespace DockerPS.Bench;
 /// files, imported): DockerPS in-process against the docker CLI as a process, on each engine, alternating which goes
 /// first; medians of the runs and of each run's paired ratio. The image is removed before each load, so both loads do
 /// the whole work. Memory: the peak growth of the process's working set and of the managed heap over what they were
-/// when the operation began, sampled every 10 ms, and the bytes allocated during it. Dirty pages are flushed (sync)
+/// when the operation began, sampled every 10 ms, and the bytes allocated during it. Client CPU time (user and system)
+/// is compared too: unlike wall time it hardly depends on what else the machine is doing. Dirty pages are flushed (sync)
 /// before each timed operation. Only the image made here (dpsimg-bench-*, labelled) is ever removed.
 /// </summary>
 internal static class ImageArchiveBenchmark
 {
     private sealed record Engine(string Name, string Host, string Cli);
 
-    private sealed record Sample(double Seconds, long PeakWorkingSet, long PeakManaged, long Allocated);
+    private sealed record Sample(double Seconds, long PeakWorkingSet, long PeakManaged, long Allocated, double CpuSeconds);
+
+    /// <summary>The CLI's user and system CPU seconds, through /usr/bin/time where it is installed (NaN where not).</summary>
+    private sealed record CliSample(double Seconds, double CpuSeconds);
+
+    private const string TimeCommand = "/usr/bin/time";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -51,8 +57,8 @@ internal static class ImageArchiveBenchmark
 
             report.AppendLine(CultureInfo.InvariantCulture, $"docker save -o and docker load -i of one image of {sizeMb} MiB of random data, measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; medians of {runs} paired runs.");
             report.AppendLine();
-            report.AppendLine("| engine | operation | archive | DockerPS | docker CLI | DockerPS / CLI time (paired) | DockerPS peak working set growth | peak managed heap growth | allocated |");
-            report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+            report.AppendLine("| engine | operation | archive | DockerPS | docker CLI | DockerPS / CLI time (paired) | client CPU s, DockerPS / CLI | DockerPS peak working set growth | peak managed heap growth | allocated |");
+            report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 
             foreach (var engine in engines)
             {
@@ -66,9 +72,9 @@ internal static class ImageArchiveBenchmark
                     var ours = Path.Combine(work, "ours.tar");
                     var cli = Path.Combine(work, "cli.tar");
                     var saveOurs = new List<Sample>();
-                    var saveCli = new List<double>();
+                    var saveCli = new List<CliSample>();
                     var loadOurs = new List<Sample>();
-                    var loadCli = new List<double>();
+                    var loadCli = new List<CliSample>();
                     for (var i = 0; i < runs; i++)
                     {
                         var oursFirst = i % 2 == 0;
@@ -76,7 +82,7 @@ internal static class ImageArchiveBenchmark
                         {
                             await SyncAsync().ConfigureAwait(false);
                             if (mine) saveOurs.Add(await MeasureAsync(() => client.Images.SaveToFileAsync(new[] { reference }, ours)).ConfigureAwait(false));
-                            else saveCli.Add(await TimeAsync(() => CliAsync(engine, "save", "-o", cli, reference)).ConfigureAwait(false));
+                            else saveCli.Add(await CliAsync(engine, work, "save", "-o", cli, reference).ConfigureAwait(false));
                         }
                         foreach (var mine in new[] { oursFirst, !oursFirst })
                         {
@@ -90,7 +96,7 @@ internal static class ImageArchiveBenchmark
                             }
                             else
                             {
-                                loadCli.Add(await TimeAsync(() => CliAsync(engine, "load", "-q", "-i", cli)).ConfigureAwait(false));
+                                loadCli.Add(await CliAsync(engine, work, "load", "-q", "-i", cli).ConfigureAwait(false));
                             }
                             var back = await client.Images.InspectAsync(reference).ConfigureAwait(false);
                             if (back.Id != id) throw new InvalidOperationException($"{engine.Name}: the image came back as {back.Id}, not {id}.");
@@ -99,7 +105,8 @@ internal static class ImageArchiveBenchmark
                     var archive = new FileInfo(ours).Length;
                     Row(report, engine.Name, "save", archive, saveOurs, saveCli);
                     Row(report, engine.Name, "load", archive, loadOurs, loadCli);
-                    Console.Error.WriteLine($"{engine.Name}: save {Format(saveOurs.Select(s => s.Seconds))} s vs {Format(saveCli)} s; load {Format(loadOurs.Select(s => s.Seconds))} s vs {Format(loadCli)} s");
+                    Console.Error.WriteLine($"{engine.Name}: save {Format(saveOurs.Select(s => s.Seconds))} s vs {Format(saveCli.Select(s => s.Seconds))} s; load {Format(loadOurs.Select(s => s.Seconds))} s vs {Format(loadCli.Select(s => s.Seconds))} s");
+                    Console.Error.WriteLine($"{engine.Name} CPU: save {Format(saveOurs.Select(s => s.CpuSeconds))} s vs {Format(saveCli.Select(s => s.CpuSeconds))} s; load {Format(loadOurs.Select(s => s.CpuSeconds))} s vs {Format(loadCli.Select(s => s.CpuSeconds))} s");
                 }
                 finally
                 {
@@ -123,14 +130,16 @@ internal static class ImageArchiveBenchmark
         return 0;
     }
 
-    private static void Row(StringBuilder report, string engine, string operation, long archive, List<Sample> ours, List<double> cli)
+    private static void Row(StringBuilder report, string engine, string operation, long archive, List<Sample> ours, List<CliSample> cli)
     {
         var mib = archive / 1048576.0;
         var o = Median(ours.Select(s => s.Seconds).ToList());
-        var c = Median(cli);
-        var paired = Median(ours.Zip(cli, (a, b) => a.Seconds / b).ToList());
+        var c = Median(cli.Select(s => s.Seconds).ToList());
+        var paired = Median(ours.Zip(cli, (a, b) => a.Seconds / b.Seconds).ToList());
+        var cpuOurs = Median(ours.Select(s => s.CpuSeconds).ToList());
+        var cpuCli = Median(cli.Select(s => s.CpuSeconds).ToList());
         report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {engine} | {operation} | {mib:F0} MiB | {mib / o:F0} MiB/s ({o:F2} s) | {mib / c:F0} MiB/s ({c:F2} s) | {paired:F2} | {ours.Max(s => s.PeakWorkingSet) / 1048576.0:F1} MiB | {ours.Max(s => s.PeakManaged) / 1048576.0:F1} MiB | {ours.Max(s => s.Allocated) / 1048576.0:F1} MiB |");
+            $"| {engine} | {operation} | {mib:F0} MiB | {mib / o:F0} MiB/s ({o:F2} s) | {mib / c:F0} MiB/s ({c:F2} s) | {paired:F2} | {cpuOurs:F2} / {cpuCli:F2} | {ours.Max(s => s.PeakWorkingSet) / 1048576.0:F1} MiB | {ours.Max(s => s.PeakManaged) / 1048576.0:F1} MiB | {ours.Max(s => s.Allocated) / 1048576.0:F1} MiB |");
     }
 
     /// <summary>Times an in-process operation and samples the process's memory every 10 ms while it runs.</summary>
@@ -144,6 +153,7 @@ internal static class ImageArchiveBenchmark
         var baseWorkingSet = process.WorkingSet64;
         var baseManaged = GC.GetTotalMemory(false);
         var baseAllocated = GC.GetTotalAllocatedBytes(precise: true);
+        var baseCpu = process.TotalProcessorTime;
         long peakWorkingSet = 0, peakManaged = 0;
         using var stop = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
@@ -167,16 +177,11 @@ internal static class ImageArchiveBenchmark
         await operation().ConfigureAwait(false);
         var seconds = sw.Elapsed.TotalSeconds;
         var allocated = GC.GetTotalAllocatedBytes(precise: true) - baseAllocated;
+        process.Refresh();
+        var cpu = (process.TotalProcessorTime - baseCpu).TotalSeconds;
         stop.Cancel();
         await sampler.ConfigureAwait(false);
-        return new Sample(seconds, peakWorkingSet, peakManaged, allocated);
-    }
-
-    private static async Task<double> TimeAsync(Func<Task> operation)
-    {
-        var sw = Stopwatch.StartNew();
-        await operation().ConfigureAwait(false);
-        return sw.Elapsed.TotalSeconds;
+        return new Sample(seconds, peakWorkingSet, peakManaged, allocated, cpu);
     }
 
     /// <summary>A root file system tarball of 64 MiB files of random bytes (incompressible), written with the engine layer's tar writer.</summary>
@@ -217,20 +222,36 @@ internal static class ImageArchiveBenchmark
         return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
-    private static async Task CliAsync(Engine engine, params string[] args)
+    /// <summary>Runs the docker CLI; its wall time, and its CPU time through /usr/bin/time where that is installed.</summary>
+    private static async Task<CliSample> CliAsync(Engine engine, string work, params string[] args)
     {
-        var info = new ProcessStartInfo(engine.Cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var timed = File.Exists(TimeCommand);
+        var times = Path.Combine(work, "cli-times.txt");
+        var info = new ProcessStartInfo(timed ? TimeCommand : engine.Cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (timed)
+        {
+            foreach (var a in new[] { "-f", "%U %S", "-o", times, engine.Cli }) info.ArgumentList.Add(a);
+        }
         info.ArgumentList.Add("-H");
         info.ArgumentList.Add(engine.Host);
         foreach (var a in args) info.ArgumentList.Add(a);
         info.Environment.Remove("DOCKER_HOST");
         info.Environment.Remove("DOCKER_CONTEXT");
+        var sw = Stopwatch.StartNew();
         using var p = Process.Start(info)!;
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = await p.StandardError.ReadToEndAsync().ConfigureAwait(false);
         await p.WaitForExitAsync().ConfigureAwait(false);
         await stdout.ConfigureAwait(false);
+        var seconds = sw.Elapsed.TotalSeconds;
         if (p.ExitCode != 0) throw new InvalidOperationException($"docker {string.Join(' ', args)} failed: {stderr}");
+        var cpu = double.NaN;
+        if (timed)
+        {
+            var parts = (await File.ReadAllTextAsync(times).ConfigureAwait(false)).Trim().Split(' ');
+            cpu = double.Parse(parts[0], CultureInfo.InvariantCulture) + double.Parse(parts[1], CultureInfo.InvariantCulture);
+        }
+        return new CliSample(seconds, cpu);
     }
 
     private static (HashSet<string>? Engines, int SizeMb, int Runs, string? Out) Options(string[] args)

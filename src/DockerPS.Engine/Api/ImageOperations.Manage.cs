@@ -302,14 +302,31 @@ public sealed partial class ImageOperations
         var tail = new byte[ArchiveTail];
         var tailLength = 0;
         long total = 0;
+        // A file opened for synchronous I/O is written in place: its WriteAsync would hop to another thread for each
+        // piece, and a write into the page cache takes microseconds. Pieces are gathered from the engine's chunks
+        // (about 32 KiB each) into the whole buffer, so the file sees one write per 256 KiB.
+        var writeInPlace = destination is FileStream { IsAsync: false };
         try
         {
-            int n;
-            while ((n = await response.Body.ReadAsync(buffer, 0, CopyPiece, cancellationToken).ConfigureAwait(false)) > 0)
+            var ended = false;
+            while (!ended)
             {
-                await destination.WriteAsync(buffer, 0, n, cancellationToken).ConfigureAwait(false);
-                total += n;
-                tailLength = KeepTail(tail, tailLength, buffer, n);
+                var filled = 0;
+                while (filled < CopyPiece)
+                {
+                    var n = await response.Body.ReadAsync(buffer, filled, CopyPiece - filled, cancellationToken).ConfigureAwait(false);
+                    if (n == 0)
+                    {
+                        ended = true;
+                        break;
+                    }
+                    filled += n;
+                }
+                if (filled == 0) break;
+                if (writeInPlace) destination.Write(buffer, 0, filled);
+                else await destination.WriteAsync(buffer, 0, filled, cancellationToken).ConfigureAwait(false);
+                total += filled;
+                tailLength = KeepTail(tail, tailLength, buffer, filled);
                 reporter.Report(total);
             }
         }

@@ -37,7 +37,9 @@ internal sealed class CountingRequestBody : RequestBody
         {
             long total = 0;
             int n;
-            while ((n = await _source.ReadAsync(buffer, 0, PieceSize, cancellationToken).ConfigureAwait(false)) > 0)
+            // A file opened for synchronous I/O is read in place: its ReadAsync would hop to another thread per piece.
+            var readInPlace = _source is FileStream { IsAsync: false };
+            while ((n = readInPlace ? _source.Read(buffer, 0, PieceSize) : await _source.ReadAsync(buffer, 0, PieceSize, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (Length is long declared && total + n > declared)
                     throw new Errors.DockerException($"The file grew while it was sent: more than the {declared} bytes it had when the call began.", "SourceChanged", Errors.DockerErrorCategory.InvalidData);
