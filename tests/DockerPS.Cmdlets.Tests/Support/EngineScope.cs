@@ -30,6 +30,16 @@ public sealed class EngineScope : IAsyncDisposable
         Shell.Set("busybox", TestEnvironment.BusyboxImage);
         Shell.Set("debian", TestEnvironment.DebianImage);
         Shell.Run("$PSDefaultParameterValues['*-Docker*:DockerHost'] = $dockerHost", ("dockerHost", Engine.Host)).ThrowIfFailed();
+        // Start-Sleep is in Microsoft.PowerShell.Utility, which this host lacks; scripts wait for a container's line with this.
+        Shell.Run("""
+            function Wait-DpsLine([string] $Container, [string] $Text, [int] $Seconds = 30) {
+                $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+                while (-not @(Get-DockerContainerLog $Container | Where-Object Text -EQ $Text).Count) {
+                    if ([DateTime]::UtcNow -gt $deadline) { throw "$Container did not write '$Text' in $Seconds s." }
+                    [System.Threading.Thread]::Sleep(100)
+                }
+            }
+            """).ThrowIfFailed();
     }
 
     public TestEngine Engine { get; }

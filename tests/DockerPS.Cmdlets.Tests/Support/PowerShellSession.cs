@@ -78,6 +78,17 @@ public sealed class PowerShellSession : IDisposable
     }
 }
 
+/// <summary>Reading what scripts write.</summary>
+public static class PSObjectExtensions
+{
+    /// <summary>A property's value, unwrapped from its PSObject, as T.</summary>
+    public static T Get<T>(this PSObject o, string property)
+    {
+        var value = o.Properties[property]?.Value ?? throw new Xunit.Sdk.XunitException($"No property {property} on {o}.");
+        return (T)(value is PSObject wrapped ? wrapped.BaseObject : value);
+    }
+}
+
 /// <summary>What one script wrote, stream by stream.</summary>
 public sealed class ScriptResult
 {
@@ -114,6 +125,9 @@ public sealed class ScriptResult
 
     /// <summary>Every error, the terminating one last.</summary>
     public IReadOnlyList<ErrorRecord> AllErrors => Terminating is null ? Errors : Errors.Append(Terminating).ToList();
+
+    /// <summary>Each error's ErrorId (the FullyQualifiedErrorId without the command), the terminating one last.</summary>
+    public IReadOnlyList<string> ErrorIds => AllErrors.Select(e => e.FullyQualifiedErrorId.Split(',')[0]).ToList();
 
     /// <summary>The output's base objects.</summary>
     public IReadOnlyList<object> Objects => Output.Select(o => o.BaseObject).ToList();
