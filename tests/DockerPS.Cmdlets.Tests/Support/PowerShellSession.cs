@@ -59,6 +59,8 @@ public sealed class PowerShellSession : IDisposable
             output = new Collection<PSObject>();
             terminating = ex.ErrorRecord;
         }
+        if (Environment.GetEnvironmentVariable("DPSHOST_TRACE") is { Length: > 0 } trace)
+            System.IO.File.AppendAllText(trace, $"{DateTime.UtcNow:HH:mm:ss.fff} {(DateTime.UtcNow - started).TotalSeconds:0.000}s {script.Split('\n')[0]}\n");
         return new ScriptResult(script, output, ps.Streams.Error.ToList(), terminating, ps.Streams.Warning.ToList(), ps.Streams.Information.ToList(),
             ps.Streams.Verbose.ToList(), DateTime.UtcNow - started);
     }
