@@ -31,8 +31,8 @@ public sealed class TestHost : PSHost
 
     public override CultureInfo CurrentUICulture => CultureInfo.InvariantCulture;
 
-    /// <summary>Everything written to the console so far.</summary>
-    public string Console => _ui.Text;
+    /// <summary>Everything written to the console so far, without ANSI colour sequences (table headers have them).</summary>
+    public string Console => System.Text.RegularExpressions.Regex.Replace(_ui.Text, "\u001b\\[[0-9;]*m", string.Empty);
 
     public IReadOnlyCollection<ProgressRecord> Progress => _ui.Progress;
 
