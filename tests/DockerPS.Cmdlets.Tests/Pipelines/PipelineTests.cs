@@ -90,6 +90,11 @@ public sealed class PipelineTests
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Equal($"dpshost-missing-{t.Run}", error.TargetObject);
         Assert.Equal("running", (await t.Client.Containers.InspectAsync(a.Id)).State.Status);
+
+        // A piped container with -NewName (a value in first position would be read as the container's name).
+        Assert.Equal($"dpshost-a2-{t.Run}", t.Ps("$a | Rename-DockerContainer -NewName \"dpshost-a2-$run\" -PassThru").One<DockerContainer>().Name);
+        var tooMany = t.Ps("Rename-DockerContainer \"dpshost-?*-$run\" -NewName \"dpshost-c-$run\"");
+        Assert.Equal("TooManyContainers", tooMany.ErrorIds.Single());
     }
 
     [EngineTheory]
