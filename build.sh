@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # DockerPS build without PowerShell (CI has none). build.ps1 is the same for PowerShell users.
 #   ./build.sh [build]   build the module into out/DockerPS and show it working against the engine
-#   ./build.sh test      build, bring the test engines up (as root), run the xunit tests and, with pwsh, Pester
+#   ./build.sh test      build, bring the test engines up (as root), run the xunit tests (the cmdlets among them in a
+#                        hosted PowerShell runspace) and, with pwsh, Pester
 #   ./build.sh bench     the benchmark (bench/DockerPS.Bench); figures go to docs/benchmarks.md
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -53,7 +54,9 @@ run_tests() {
         say "not root (or DOCKERPS_ENGINE_SETUP=0): using the engines in ${DOCKERPS_TEST_ENV:-/var/lib/dockerps-ci/endpoints.json} if they are up"
     fi
     local passed=0 failed=0 skipped=0 status=0 log
-    for project in tests/DockerPS.Engine.Tests tests/DockerPS.Tests tests/DockerPS.Pty.Tests; do
+    # The hosted-runspace tests import the module folder just assembled, as a user would.
+    export DOCKERPS_MODULE=$out
+    for project in tests/DockerPS.Engine.Tests tests/DockerPS.Tests tests/DockerPS.Cmdlets.Tests tests/DockerPS.Pty.Tests; do
         say "dotnet test $project"
         log=$(mktemp)
         set +e

@@ -15,7 +15,8 @@ namespace DockerPS.Infrastructure;
 /// The base of cmdlets that act on containers (start, stop, remove, ...). Strings come in by value as -Name (names,
 /// ids, id prefixes, wildcards); objects bind their Id by property name. Targets are resolved against one list call,
 /// asked about (ShouldProcess) one by one, then acted on concurrently (-ThrottleLimit), each failure reported on its
-/// own without stopping the others. -PassThru writes the containers as they are afterwards.
+/// own without stopping the others, with the input that named the container as its TargetObject (the container's
+/// name when a wildcard selected it). -PassThru writes the containers as they are afterwards.
 /// </summary>
 public abstract class ContainerActionCmdlet : DockerCmdlet
 {
@@ -67,7 +68,9 @@ public abstract class ContainerActionCmdlet : DockerCmdlet
     {
         if (_inputs.Count == 0) return;
         var all = await Client.Containers.ListAsync(new ContainerListOptions { All = true }, cancellationToken).ConfigureAwait(false);
-        var targets = new List<DockerContainer>();
+        // Each container with the input that named it: a failure's TargetObject is what the user gave (a name, id or
+        // id prefix, or a piped object's Id), or the container's name when a wildcard selected it.
+        var targets = new List<(DockerContainer Container, string Input)>();
         var seen = new HashSet<string>();
         foreach (var input in _inputs)
         {
@@ -81,24 +84,26 @@ public abstract class ContainerActionCmdlet : DockerCmdlet
                 EmitError(ex);
                 continue;
             }
+            var target = Wildcard.HasWildcard(input) ? null : input;
             foreach (var c in found)
             {
                 if (!seen.Add(c.Id)) continue;
-                if (await ShouldProcessAsync($"{c.Name} ({c.ShortId})", ActionName).ConfigureAwait(false)) targets.Add(c);
+                if (await ShouldProcessAsync($"{c.Name} ({c.ShortId})", ActionName).ConfigureAwait(false)) targets.Add((c, target ?? c.Name));
             }
         }
 
         if (targets.Count > MaximumTargets)
         {
             throw new DockerArgumentException(
-                $"{MyInvocation.MyCommand.Name} acts on {MaximumTargets} container(s); the input names {targets.Count}: {string.Join(", ", targets.Select(t => t.Name))}.",
+                $"{MyInvocation.MyCommand.Name} acts on {MaximumTargets} container(s); the input names {targets.Count}: {string.Join(", ", targets.Select(t => t.Container.Name))}.",
                 "TooManyContainers", string.Join(", ", _inputs));
         }
 
         var passThrough = new List<string>();
         using var gate = new SemaphoreSlim(Streams ? int.MaxValue - 1 : ThrottleLimit);
-        var work = targets.Select(async c =>
+        var work = targets.Select(async target =>
         {
+            var c = target.Container;
             await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
@@ -108,7 +113,7 @@ public abstract class ContainerActionCmdlet : DockerCmdlet
             }
             catch (DockerException ex)
             {
-                EmitError(ex, c.Name);
+                EmitError(ex, target.Input);
             }
             finally
             {
