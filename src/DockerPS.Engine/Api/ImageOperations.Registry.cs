@@ -121,7 +121,7 @@ public sealed partial class ImageOperations
         string? platform = null;
         if (options.Platform is not null)
         {
-            platform = PlatformText.Normalize(options.Platform);
+            platform = ImagePlatform.Validate(options.Platform);
             await _client.RequireApiVersionAsync("-Platform", PullPlatformApi, cancellationToken).ConfigureAwait(false);
         }
 

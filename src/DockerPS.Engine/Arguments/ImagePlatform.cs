@@ -5,17 +5,18 @@ namespace DockerPS.Engine.Arguments;
 /// <summary>
 /// <c>-Platform</c>: <c>os[/architecture[/variant]]</c> as containerd's platform specifiers are written
 /// (<c>linux</c>, <c>linux/amd64</c>, <c>linux/arm64/v8</c>). Each part is letters, digits, '_', '.' or '-'; the engine
-/// normalises the rest (aliases such as aarch64).
+/// normalises the rest (aliases such as aarch64). Written lower-case, as containerd's platforms.Parse reads it. The one check for every
+/// -Platform: build, import, pull and push.
 /// </summary>
 public static class ImagePlatform
 {
     private const string Expected = "os[/architecture[/variant]]; for example linux/amd64 or linux/arm64/v8";
 
-    /// <summary>Returns the value, trimmed; throws <see cref="Errors.DockerArgumentException"/> (InvalidPlatform).</summary>
+    /// <summary>Returns the value, trimmed and lower-cased; throws <see cref="Errors.DockerArgumentException"/> (InvalidPlatform).</summary>
     public static string Validate(string value)
     {
         if (value is null) throw new ArgumentNullException(nameof(value));
-        var text = value.Trim();
+        var text = value.Trim().ToLowerInvariant();
         if (text.Length == 0) throw ArgumentFailure.Create("InvalidPlatform", "platform", value, "it is empty", Expected);
         var parts = text.Split('/');
         if (parts.Length > 3) throw ArgumentFailure.Create("InvalidPlatform", "platform", value, "it has more than three parts", Expected);
@@ -30,4 +31,7 @@ public static class ImagePlatform
         }
         return text;
     }
+
+    /// <summary>The parts of a valid platform: os, and architecture and variant when given.</summary>
+    public static string[] Split(string value) => Validate(value).Split('/');
 }

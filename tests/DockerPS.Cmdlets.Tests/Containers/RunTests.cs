@@ -112,10 +112,18 @@ public sealed class RunTests
     public async Task A_missing_image_is_a_clear_error_and_leaves_nothing(string engine)
     {
         await using var t = new EngineScope(engine);
-        var r = t.Ps("Invoke-DockerRun -Remove -Label $label dpshost-no-such-image:$run true");
+        // -Pull never: the engine's "No such image", as before the images issue landed.
+        var r = t.Ps("Invoke-DockerRun -Remove -Pull never -Label $label dpshost-no-such-image:$run true");
         var error = Assert.Single(r.AllErrors);
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Contains("dpshost-no-such-image", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Empty(await t.ContainersAsync());
+
+        // The default pulls a missing image, as docker run does: here Docker Hub is unreachable, so the pull fails,
+        // after docker's warning, with the engine's reason naming the image; nothing is created.
+        var pulled = t.Ps("Invoke-DockerRun -Remove -Label $label dpshost-no-such-image:$run true");
+        Assert.Contains(pulled.Warnings, w => w.Message.Contains($"Unable to find image 'dpshost-no-such-image:{t.Run}' locally", StringComparison.Ordinal));
+        Assert.Contains("dpshost-no-such-image", Assert.Single(pulled.AllErrors).Exception.Message, StringComparison.Ordinal);
         Assert.Empty(await t.ContainersAsync());
     }
 }

@@ -67,6 +67,7 @@ public class ImagePlatformTests
     [InlineData("linux/amd64", "linux/amd64")]
     [InlineData(" linux/arm64/v8 ", "linux/arm64/v8")]
     [InlineData("windows/amd64", "windows/amd64")]
+    [InlineData("Linux/AMD64", "linux/amd64")]
     public void Accepts_os_architecture_variant(string value, string expected) => Assert.Equal(expected, ImagePlatform.Validate(value));
 
     [Theory]
