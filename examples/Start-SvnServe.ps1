@@ -180,7 +180,7 @@ try {
         if ($PSCmdlet.ShouldProcess($Name, 'Install Debian''s subversion package')) {
             Write-Verbose "Installing subversion in $Name (apt-get)."
             Invoke-RecipeExec -Name $Name -Engine $engine -Environment @{ DEBIAN_FRONTEND = 'noninteractive' } -Command sh, '-c',
-            'apt-get update -q && apt-get install -y -q --no-install-recommends subversion && rm -rf /var/lib/apt/lists/*' |
+            '{ apt-get update -qq && apt-get install -y -qq --no-install-recommends subversion; } >/tmp/subversion-install.log 2>&1 || { cat /tmp/subversion-install.log >&2; exit 1; }; rm -rf /var/lib/apt/lists/*' |
                 ForEach-Object { Write-Verbose $_ }
         }
     }
