@@ -46,7 +46,9 @@ public static class RecipeImages
     private static string Hash(string folder)
     {
         using var sha = SHA256.Create();
-        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        // What goes into the image: README.md is left out of the build context (.dockerignore), and of the hash.
+        foreach (var file in Directory.GetFiles(folder, "*", SearchOption.AllDirectories)
+                     .Where(f => Path.GetFileName(f) != "README.md").OrderBy(f => f, StringComparer.Ordinal))
         {
             var name = Encoding.UTF8.GetBytes(Path.GetRelativePath(folder, file).Replace('\\', '/') + "\n");
             sha.TransformBlock(name, 0, name.Length, null, 0);
