@@ -19,6 +19,10 @@ namespace DockerPS.Recipes.Tests.Desktop;
 /// </summary>
 public class RemoteDesktopRecipeTests
 {
+    private readonly Xunit.Abstractions.ITestOutputHelper _output;
+
+    public RemoteDesktopRecipeTests(Xunit.Abstractions.ITestOutputHelper output) => _output = output;
+
     private const string Script = "Deploy-RemoteDesktop.ps1";
     private const string Remove = "Remove-RemoteDesktop.ps1";
     private const string Password = "dpsrecipe-Desk1!";
@@ -124,11 +128,24 @@ public class RemoteDesktopRecipeTests
     }
 
     /// <summary>Opens noVNC with the password, waits for the connection and a drawn desktop, returns the remote screen (the canvas) as PNG.</summary>
-    private static async Task<byte[]> ConnectAndCaptureAsync(Chromium browser, int port, string password)
+    private async Task<byte[]> ConnectAndCaptureAsync(Chromium browser, int port, string password)
     {
-        await browser.NavigateAsync($"http://127.0.0.1:{port}/vnc.html?autoconnect=true&password={Uri.EscapeDataString(password)}");
-        await browser.WaitUntilAsync("document.documentElement.classList.contains('noVNC_connected')", TimeSpan.FromSeconds(60), "the noVNC connection",
-            "document.getElementById('noVNC_status').textContent");
+        var url = $"http://127.0.0.1:{port}/vnc.html?autoconnect=true&password={Uri.EscapeDataString(password)}";
+        const string connected = "document.documentElement.classList.contains('noVNC_connected')";
+        const string state = "document.readyState + ' | ' + document.documentElement.className + ' | ' + " +
+            "(document.getElementById('noVNC_status') ? document.getElementById('noVNC_status').textContent : 'no status element')";
+        await browser.NavigateAsync(url);
+        try
+        {
+            await browser.WaitUntilAsync(connected, TimeSpan.FromSeconds(90), "the noVNC connection", state);
+        }
+        catch (TimeoutException e)
+        {
+            _output.WriteLine("reloading noVNC: " + e.Message);
+            // On a machine this loaded, the page's modules have been seen to stall once; a second load settles it.
+            await browser.NavigateAsync(url);
+            await browser.WaitUntilAsync(connected, TimeSpan.FromSeconds(90), "the noVNC connection (after reloading the page)", state);
+        }
         // The desktop is drawn in pieces after connecting: wait until the screen has many colours and stops changing.
         const string colours = """
             (() => {

@@ -187,6 +187,40 @@ public class BadInputTests
 
     [RecipeTheory]
     [MemberData(nameof(EngineNames))]
+    public async Task A_missing_image_is_built_from_the_recipe_or_the_reason_it_cannot_be_is_given(string engine)
+    {
+        await using var scope = new RecipeScope(engine);
+        using var ps = RecipeScriptHost.Open();
+        var name = scope.Name("noimage");
+        var ports = FreePorts.Take(2);
+        var empty = System.IO.Directory.CreateTempSubdirectory("dpsrecipe-empty-").FullName;
+        try
+        {
+            var parameters = Svn(scope, name, ports[0], ports[1]);
+            parameters["RecipePath"] = empty;
+            var run = ps.Run("Deploy-SvnServer.ps1", parameters);
+            Assert.True(run.TerminatingId == "RecipeNotFound", run.Describe());
+            Assert.Contains("-RecipePath", run.Terminating!.Exception.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(empty);
+        }
+
+        // Until the module has Build-DockerImage (issue 4), the script says how to build the image instead.
+        var hasBuild = ps.RunScript("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true;
+        if (!hasBuild)
+        {
+            var run = ps.Run("Deploy-SvnServer.ps1", Svn(scope, name, ports[0], ports[1]));
+            Assert.True(run.TerminatingId == "BuildUnavailable", run.Describe());
+            Assert.Contains("docker build -t dpsrecipe-not-built:1", run.Terminating!.Exception.Message, StringComparison.Ordinal);
+        }
+        Assert.False(await scope.ContainerExistsAsync(name));
+        Assert.False(await scope.VolumeExistsAsync(name));
+    }
+
+    [RecipeTheory]
+    [MemberData(nameof(EngineNames))]
     public async Task WhatIf_makes_nothing(string engine)
     {
         await using var scope = new RecipeScope(engine);
