@@ -18,6 +18,8 @@ SSH_DIR=$DPS_STATE/ssh
 # Debian packages installed from bookworm (the default release of this machine).
 APT_PACKAGES=(docker.io docker-registry busybox-static debootstrap openssh-server apache2-utils
   subversion curl jq
+  # the recipe tests' browser (tests/DockerPS.Recipes.Tests: noVNC in headless Chromium)
+  chromium
   # things the above only Recommend (we install with --no-install-recommends) or that the
   # scripts use directly
   ca-certificates git xz-utils iptables iproute2 procps openssl cgroupfs-mount)
