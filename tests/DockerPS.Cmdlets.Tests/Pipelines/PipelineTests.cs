@@ -23,6 +23,9 @@ public sealed class PipelineTests
             $null = New-DockerContainer -Name "dpshost-new-$run" -Label $label $busybox
             """).ThrowIfFailed();
         Assert.Equal(2, t.Ps("Get-DockerContainer -Status exited -Label $label").ThrowIfFailed().All<DockerContainer>().Count);
+        Assert.Equal(2, t.Ps("Get-DockerContainer -All -Filter @{ label = $label; exited = 0 }").ThrowIfFailed().All<DockerContainer>().Count);
+        Assert.Equal(2, t.Ps("Get-DockerContainer -Status created, running -Label $label").ThrowIfFailed().All<DockerContainer>().Count);
+        Assert.Equal($"dpshost-new-{t.Run}", t.Ps("Get-DockerContainer -Label $label -Last 1").One<DockerContainer>().Name);
 
         t.Ps("Get-DockerContainer -Status exited -Label $label | Remove-DockerContainer").ThrowIfFailed();
         Assert.Equal(new[] { $"dpshost-new-{t.Run}", $"dpshost-up-{t.Run}" }, (await t.ContainersAsync()).Select(c => c.Name).Order(StringComparer.Ordinal));
