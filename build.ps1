@@ -62,7 +62,7 @@ function Test-Module {
     $failed = $false
     # The hosted-runspace tests import the module folder just assembled, as a user would.
     $env:DOCKERPS_MODULE = $out
-    foreach ($project in 'tests/DockerPS.Engine.Tests', 'tests/DockerPS.Tests', 'tests/DockerPS.Cmdlets.Tests') {
+    foreach ($project in 'tests/DockerPS.Engine.Tests', 'tests/DockerPS.Tests', 'tests/DockerPS.Cmdlets.Tests', 'tests/DockerPS.Pty.Tests') {
         Write-Host "==> dotnet test $project"
         & dotnet test (Join-Path $root $project) -c $Configuration --no-build -nologo
         if ($LASTEXITCODE -ne 0) { $failed = $true }

@@ -56,7 +56,7 @@ run_tests() {
     local passed=0 failed=0 skipped=0 status=0 log
     # The hosted-runspace tests import the module folder just assembled, as a user would.
     export DOCKERPS_MODULE=$out
-    for project in tests/DockerPS.Engine.Tests tests/DockerPS.Tests tests/DockerPS.Cmdlets.Tests; do
+    for project in tests/DockerPS.Engine.Tests tests/DockerPS.Tests tests/DockerPS.Cmdlets.Tests tests/DockerPS.Pty.Tests; do
         say "dotnet test $project"
         log=$(mktemp)
         set +e

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
@@ -19,8 +20,8 @@ public sealed class ImageListOptions
     public DockerFilters Filters { get; } = new();
 }
 
-/// <summary>Image calls.</summary>
-public sealed class ImageOperations
+/// <summary>Image calls. Split by theme over ImageOperations.*.cs files.</summary>
+public sealed partial class ImageOperations
 {
     private readonly DockerClient _client;
 
@@ -49,4 +50,45 @@ public sealed class ImageOperations
         }
         return rows;
     }
+
+    /// <summary>
+    /// The image a reference, id or id prefix names, as the <c>docker images</c> row for that reference (the first row of
+    /// the image when it was named by id or digest). Throws <see cref="Errors.DockerNotFoundException"/> (ImageNotFound).
+    /// </summary>
+    public async Task<DockerImage> GetAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        var inspect = await _client.GetJsonAsync(ImageRequest("GET", reference, "/json"), WireJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
+        var id = inspect.Id ?? string.Empty;
+        var all = new ImageListOptions { All = true };
+        var rows = await ListAsync(all, cancellationToken).ConfigureAwait(false);
+        DockerImage? first = null;
+        foreach (var row in rows)
+        {
+            if (row.Id != id) continue;
+            first ??= row;
+            if (row.Reference is not null && (row.Reference == reference || row.Reference == reference + ":latest")) return row;
+        }
+        // Not listed (removed in between): an image not found, as the engine would say.
+        return first ?? throw new Errors.DockerNotFoundException($"No such image: {reference}", "ImageNotFound", reference);
+    }
+
+    /// <summary>Whether the engine has the image a reference, id or id prefix names (docker run's "is it local?").</summary>
+    public async Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _client.GetJsonAsync(ImageRequest("GET", reference, "/json"), WireJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Errors.DockerNotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A request about one image: names keep their '/' (the engine routes /images/{name:.*}/...).</summary>
+    internal static DockerRequest ImageRequest(string method, string name, string action) =>
+        new(method, "/images/" + EscapeName(name) + action) { ResourceKind = "Image", Target = name };
+
+    internal static string EscapeName(string name) => string.Join("/", name.Split('/').Select(Uri.EscapeDataString));
 }

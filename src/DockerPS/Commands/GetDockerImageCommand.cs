@@ -1,6 +1,8 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -15,10 +17,11 @@ namespace DockerPS.Commands;
 
 /// <summary>
 /// docker images: one object per repository:tag, as the docker CLI lists them. -All adds the untagged intermediate
-/// images of builds; -Dangling shows only untagged leaf images.
+/// images of builds; -Dangling shows only untagged leaf images. -Inspect writes each selected image's full description
+/// (docker image inspect) once, instead of its rows.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "DockerImage", DefaultParameterSetName = ByReference)]
-[OutputType(typeof(DockerImage))]
+[OutputType(typeof(DockerImage), typeof(DockerImageDetails))]
 public sealed class GetDockerImageCommand : DockerCmdlet
 {
     private const string ByReference = "Reference";
@@ -65,6 +68,17 @@ public sealed class GetDockerImageCommand : DockerCmdlet
     [Parameter]
     public SwitchParameter SharedSize { get; set; }
 
+    /// <summary>Write each selected image's full description (docker image inspect), once per image, instead of its rows.</summary>
+    [Parameter]
+    public SwitchParameter Inspect { get; set; }
+
+    /// <summary>Show the DIGEST column, as docker images --digests (the objects are the same; this picks the view).</summary>
+    [Parameter]
+    public SwitchParameter Digests { get; set; }
+
+    /// <summary>The type name that selects the table view with the DIGEST column.</summary>
+    internal const string DigestsView = "DockerPS.Engine.Model.DockerImage#Digests";
+
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
         if (Reference is not null) _references.AddRange(Reference);
@@ -81,7 +95,35 @@ public sealed class GetDockerImageCommand : DockerCmdlet
 
         var all = await Client.Images.ListAsync(options, cancellationToken).ConfigureAwait(false);
         var selection = Selector.Images(all, _references, _ids);
-        foreach (var image in selection.Matches) Emit(image);
+        if (Inspect)
+        {
+            foreach (var id in selection.Matches.Select(i => i.Id).Distinct(StringComparer.Ordinal))
+            {
+                try
+                {
+                    Emit(await Client.Images.InspectAsync(id, cancellationToken).ConfigureAwait(false));
+                }
+                catch (DockerNotFoundException ex)
+                {
+                    // Removed between the list and the inspect.
+                    EmitError(ex, id);
+                }
+            }
+        }
+        else
+        {
+            foreach (var image in selection.Matches)
+            {
+                if (!Digests)
+                {
+                    Emit(image);
+                    continue;
+                }
+                var shown = PSObject.AsPSObject(image);
+                shown.TypeNames.Insert(0, DigestsView);
+                Emit(shown);
+            }
+        }
         foreach (var missing in selection.Unmatched)
         {
             EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.ImageNotFound, missing), "ImageNotFound", DockerErrorCategory.ObjectNotFound, missing));

@@ -117,6 +117,24 @@ public static class Display
         return ip + ":" + range + "->" + range + "/" + run.Protocol;
     }
 
+    /// <summary>
+    /// Text cut to <paramref name="width"/> characters with an ellipsis, tabs as spaces: docker history's CREATED BY
+    /// column (45). A surrogate pair is not split.
+    /// </summary>
+    public static string Ellipsis(string? text, int width)
+    {
+        var flat = (text ?? string.Empty).Replace('\t', ' ');
+        if (width <= 0) return string.Empty;
+        if (flat.Length <= width) return flat;
+        var cut = width - 1;
+        if (cut > 0 && char.IsHighSurrogate(flat[cut - 1])) cut--;
+        return flat.Substring(0, cut) + "\u2026";
+    }
+
+    /// <summary>docker history's CREATED column: "N/A" for times before 2000 (images built with a fixed epoch), else "… ago".</summary>
+    public static string Since(DateTime time) =>
+        time.ToUniversalTime() <= new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc) ? "N/A" : Ago(time);
+
     /// <summary>Label pairs as key=value, comma-separated.</summary>
     public static string Labels(IReadOnlyDictionary<string, string>? labels) =>
         labels is null ? string.Empty : string.Join(",", labels.Select(kv => kv.Key + "=" + kv.Value));

@@ -15,12 +15,23 @@ namespace DockerPS.Infrastructure;
 /// </summary>
 public abstract class ContainerCreateCmdlet : DockerCmdlet
 {
-    /// <summary>The image to create the container from.</summary>
+    /// <summary>
+    /// The image to create the container from. A piped image binds its ImageReference (DockerPS.types.ps1xml: its
+    /// repository:tag, or its id when untagged), so Invoke-DockerCommit's output runs even without a tag.
+    /// </summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("Reference")]
+    [Alias("ImageReference", "Reference")]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ImageReferenceCompleter))]
     public string Image { get; set; } = string.Empty;
+
+    /// <summary>
+    /// When to pull the image first, as docker create/run --pull: missing (the default: pull only when the engine does
+    /// not have it), always, or never (a missing image is then an error).
+    /// </summary>
+    [Parameter]
+    [ValidateSet("missing", "always", "never", IgnoreCase = true)]
+    public string Pull { get; set; } = "missing";
 
     /// <summary>The command and its arguments (instead of the image's CMD): the remaining arguments.</summary>
     [Parameter(Position = 1, ValueFromRemainingArguments = true)]
@@ -185,5 +196,31 @@ public abstract class ContainerCreateCmdlet : DockerCmdlet
             options.RestartMaximumRetryCount = policy.MaximumRetryCount;
         }
         return options;
+    }
+
+    /// <summary>
+    /// docker run's pull policy, before anything is created: a missing image (or any, with -Pull always) is pulled from
+    /// its registry with the stored credentials and progress bars; -Pull never leaves a missing image to the engine's
+    /// "No such image" error.
+    /// </summary>
+    private protected async System.Threading.Tasks.Task PullImageIfNeededAsync(System.Threading.CancellationToken cancellationToken)
+    {
+        var policy = Pull.ToLowerInvariant();
+        if (policy == "never") return;
+        if (policy == "missing")
+        {
+            if (await Client.Images.ExistsAsync(Image, cancellationToken).ConfigureAwait(false)) return;
+            EmitWarning(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.ImageNotLocal, ImageName.Parse(Image).WithDefaultTag()));
+        }
+        var name = ImageName.Parse(Image).WithDefaultTag().ToString();
+        var renderer = NewTransferRenderer(Progress.TransferKind.Pull, string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.PullActivity, name));
+        try
+        {
+            await Client.Images.PullAsync(name, new ImagePullOptions { Progress = renderer }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!cancellationToken.IsCancellationRequested) renderer.Complete();
+        }
     }
 }

@@ -235,6 +235,21 @@ public class EngineClientTests
 
     [EngineTheory]
     [MemberData(nameof(TestEnvironment.EngineNames), MemberType = typeof(TestEnvironment))]
+    public async Task One_image_by_reference_id_or_prefix(string engine)
+    {
+        using var client = TestEnvironment.Client(engine);
+        var byName = await client.Images.GetAsync("busybox");
+        Assert.Equal(TestEnvironment.BusyboxImage, byName.Reference);
+        Assert.Equal(byName.Id, (await client.Images.GetAsync(byName.Id)).Id);
+        Assert.Equal(byName.Id, (await client.Images.GetAsync(byName.ShortId)).Id);
+        Assert.Equal(TestEnvironment.DebianImage, (await client.Images.GetAsync(TestEnvironment.DebianImage)).Reference);
+        var missing = await Assert.ThrowsAsync<DockerNotFoundException>(() => client.Images.GetAsync("dockerps/no-such-image:never"));
+        Assert.Equal("ImageNotFound", missing.ErrorId);
+        Assert.Equal("dockerps/no-such-image:never", missing.Target);
+    }
+
+    [EngineTheory]
+    [MemberData(nameof(TestEnvironment.EngineNames), MemberType = typeof(TestEnvironment))]
     public async Task Shared_size_needs_api_1_42(string engine)
     {
         using var client = TestEnvironment.Client(engine);

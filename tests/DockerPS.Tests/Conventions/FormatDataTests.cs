@@ -46,7 +46,8 @@ public partial class FormatDataTests
             if (types.Count == 0) failures.Add($"View {name} selects no TypeName.");
             foreach (var typeName in types)
             {
-                var type = _module.FindType(typeName);
+                // Type#Variant names an alternate view of Type, selected by a type name a cmdlet inserts (-NoTrunc).
+                var type = _module.FindType(typeName.Split('#')[0]);
                 if (type is null || !type.IsPublic)
                 {
                     failures.Add($"View {name}: {typeName} is not a public type of DockerPS or DockerPS.Engine.");
