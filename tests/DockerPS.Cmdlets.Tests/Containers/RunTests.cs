@@ -53,10 +53,16 @@ public sealed class RunTests
     public async Task A_missing_image_is_a_clear_error_and_leaves_nothing(string engine)
     {
         await using var t = new EngineScope(engine);
-        var r = t.Ps("Invoke-DockerRun -Remove -Label $label dpshost-no-such-image:$run true");
+        // -Pull never: the engine's own "No such image", as ObjectNotFound.
+        var r = t.Ps("Invoke-DockerRun -Remove -Pull never -Label $label dpshost-no-such-image:$run true");
         var error = Assert.Single(r.AllErrors);
+        Assert.Equal("ImageNotFound", r.ErrorIds.Single());
         Assert.Equal(ErrorCategory.ObjectNotFound, error.CategoryInfo.Category);
         Assert.Contains("dpshost-no-such-image", error.Exception.Message, StringComparison.Ordinal);
+
+        // The default (-Pull missing) tries the registry, which is not reachable here: one error about the image.
+        var pulled = t.Ps("New-DockerContainer -Label $label dpshost-no-such-image:$run true");
+        Assert.Equal($"dpshost-no-such-image:{t.Run}", Assert.Single(pulled.AllErrors).TargetObject);
         Assert.Empty(await t.ContainersAsync());
     }
 }
