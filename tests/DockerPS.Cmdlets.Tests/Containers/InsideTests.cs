@@ -130,7 +130,13 @@ public sealed class InsideTests
     {
         await using var t = new EngineScope(engine);
         t.Ps("$c = Invoke-DockerRun -Detach -Name $name -Label $label -Memory 32m $busybox sleep 300", ("name", t.Name("top"))).ThrowIfFailed();
+        // Right after the start, ps may show the process as [sleep] until its command line is readable.
         var process = t.Ps("Get-DockerContainerProcess $name").One<DockerContainerProcess>();
+        for (var i = 0; i < 40 && process.Command != "sleep 300"; i++)
+        {
+            await Task.Delay(250);
+            process = t.Ps("Get-DockerContainerProcess $name").One<DockerContainerProcess>();
+        }
         Assert.Equal("sleep 300", process.Command);
         Assert.False(string.IsNullOrEmpty(process.Pid));
 

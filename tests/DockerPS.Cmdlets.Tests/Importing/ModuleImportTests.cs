@@ -29,7 +29,7 @@ public sealed class ModuleImportTests
             """, ("manifestPath", ModuleFolder.Manifest)).ThrowIfFailed();
         var o = result.Output.Single();
         var exported = Strings(o, "Exported");
-        Assert.Equal(42, exported.Length);
+        Assert.NotEmpty(exported);
         Assert.Equal(Strings(o, "Manifest").Order(StringComparer.OrdinalIgnoreCase), exported.Order(StringComparer.OrdinalIgnoreCase));
         Assert.Equal(Strings(o, "Declared").Order(StringComparer.OrdinalIgnoreCase), exported.Order(StringComparer.OrdinalIgnoreCase));
         Assert.Equal(exported.Length, (int)o.Properties["Commands"].Value);
@@ -66,7 +66,7 @@ public sealed class ModuleImportTests
                 }
             }
             """).ThrowIfFailed().Output;
-        Assert.Equal(42, rows.Count);
+        Assert.Equal(shell.Run("@(Get-Command -Module DockerPS).Count").ThrowIfFailed().Objects.Single(), rows.Count);
         var problems = rows.SelectMany(r =>
         {
             var name = (string)r.Properties["Name"].Value;
