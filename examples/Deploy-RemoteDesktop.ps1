@@ -203,7 +203,7 @@ $prefix = if ($HostAddress) { if ($HostAddress.Contains(':')) { "[$HostAddress]:
 $secretFolder = '/run/desktop-secret'
 $secret = @{ DESKTOP_PASSWORD = $password }
 $homeName = if ($PSCmdlet.ParameterSetName -eq 'Folder') { $HomeFolder } else { $HomeVolume }
-$ready = 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/6081 && exec 4<>/dev/tcp/127.0.0.1/3389 && pgrep -x xfdesktop >/dev/null'
+$ready = 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/6081 && exec 4<>/dev/tcp/127.0.0.1/6080 && exec 5<>/dev/tcp/127.0.0.1/3389 && pgrep -x xfdesktop >/dev/null'
 
 $createdContainer = $null
 $createdVolume = $null
