@@ -207,12 +207,9 @@ public abstract class ContainerCreateCmdlet : DockerCmdlet
     {
         var policy = Pull.ToLowerInvariant();
         if (policy == "never") return;
-        if (policy == "missing")
-        {
-            if (await Client.Images.ExistsAsync(Image, cancellationToken).ConfigureAwait(false)) return;
-            EmitWarning(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.ImageNotLocal, ImageName.Parse(Image).WithDefaultTag()));
-        }
+        if (policy == "missing" && await Client.Images.ExistsAsync(Image, cancellationToken).ConfigureAwait(false)) return;
         var name = ImageName.Parse(Image).WithDefaultTag().ToString();
+        if (policy == "missing") EmitWarning(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.ImageNotLocal, name));
         var renderer = NewTransferRenderer(Progress.TransferKind.Pull, string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.PullActivity, name));
         try
         {
