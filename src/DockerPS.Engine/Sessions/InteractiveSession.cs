@@ -30,6 +30,9 @@ public sealed class SessionOptions
     /// <summary>Notes for the user that are not errors (create warnings; a TTY size that could not be set).</summary>
     public Action<string>? OnWarning { get; set; }
 
+    /// <summary>Added to the "input device is not a TTY" refusal: what the user can do instead.</summary>
+    public string? NotATerminalHint { get; set; }
+
     /// <summary>How often the terminal's size is checked for a change.</summary>
     public TimeSpan ResizeInterval { get; set; } = ResizeMonitor.DefaultInterval;
 
@@ -91,7 +94,7 @@ public static class InteractiveSession
         if (session is null) throw new ArgumentNullException(nameof(session));
         var terminal = session.Terminal;
         var input = options.OpenStdin;
-        CheckTty(terminal, input, options.Tty, options.Name ?? options.Image);
+        CheckTty(terminal, input, options.Tty, options.Name ?? options.Image, session.NotATerminalHint);
         var resizing = options.Tty && terminal.IsOutputTerminal;
         if (resizing) options.ConsoleSize ??= terminal.GetSize();
 
@@ -146,7 +149,7 @@ public static class InteractiveSession
         if (options is null) throw new ArgumentNullException(nameof(options));
         if (session is null) throw new ArgumentNullException(nameof(session));
         var terminal = session.Terminal;
-        CheckTty(terminal, attachInput, options.Tty, container);
+        CheckTty(terminal, attachInput, options.Tty, container, session.NotATerminalHint);
         var exec = new ExecOptions
         {
             User = options.User,
@@ -187,7 +190,7 @@ public static class InteractiveSession
         {
             var details = await RunningAsync(client, container, cancellationToken).ConfigureAwait(false);
             tty = details.Config.Tty;
-            CheckTty(terminal, !noStdin, tty, container, "Use -NoStdin to only watch the output.");
+            CheckTty(terminal, !noStdin, tty, container, session.NotATerminalHint);
             var input = !noStdin && details.Config.OpenStdin;
             StreamingEnd end;
             using (var connection = await client.Containers.AttachAsync(details.Id, input, session.EngineDetachKeys, cancellationToken).ConfigureAwait(false))

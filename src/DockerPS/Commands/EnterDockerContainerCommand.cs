@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
@@ -75,11 +76,11 @@ public sealed class EnterDockerContainerCommand : ContainerActionCmdlet
         if (Attach && shellOnly.Count > 0)
         {
             throw new DockerArgumentException(
-                $"-Attach joins the container's main process, so {string.Join(", ", shellOnly.Select(p => "-" + p))} (which start a new shell) cannot be given with it.",
+                string.Format(CultureInfo.CurrentCulture, Strings.AttachWithShellOptions, string.Join(", ", shellOnly.Select(p => "-" + p))),
                 "AttachWithShellOptions", string.Join(", ", shellOnly));
         }
         if (NoStdin && !Attach)
-            throw new DockerArgumentException("-NoStdin applies to -Attach: a shell started by Enter-DockerContainer always reads the keyboard.", "NoStdinWithoutAttach", nameof(NoStdin));
+            throw new DockerArgumentException(Strings.NoStdinWithoutAttach, "NoStdinWithoutAttach", nameof(NoStdin));
 
         _keys = Engine.Arguments.DetachKeys.Resolve(DetachKeys);
         var env = Arguments.EnvironmentOf(Environment);
@@ -97,18 +98,18 @@ public sealed class EnterDockerContainerCommand : ContainerActionCmdlet
     protected override async Task<object?> ActAsync(DockerContainer container, CancellationToken cancellationToken)
     {
         var session = ConsoleSession(_keys);
+        session.NotATerminalHint = Attach ? Strings.NotATerminalAttachHint : Strings.NotATerminalEnterHint;
         if (Attach)
         {
             var attached = await InteractiveSession.AttachAsync(Client, container.Id, NoStdin, session, cancellationToken).ConfigureAwait(false);
-            if (EndSession(attached, $"the container '{container.Name}'") is long code && code != 0)
+            if (EndSession(attached, container.Name) is long code && code != 0)
                 throw new DockerContainerExitException(container.Name, code);
             return null;
         }
 
-        InteractiveSession.CheckTty(session.Terminal, attachInput: true, tty: true, container.Name, "Enter-DockerContainer needs a console; use Invoke-DockerExec -Interactive to pipe input to a command.");
         var shell = string.Join(" ", Shell);
         var result = await InteractiveSession.ExecAsync(Client, container.Id, Shell, _exec!, attachInput: true, session, cancellationToken).ConfigureAwait(false);
-        if (EndSession(result, $"'{shell}' in the container '{container.Name}'") is long exit && exit != 0)
+        if (EndSession(result, container.Name, shell) is long exit && exit != 0)
             throw new DockerContainerExitException(container.Name, exit, shell);
         return null;
     }

@@ -115,9 +115,9 @@ public sealed class InvokeDockerExecCommand : ContainerActionCmdlet
         if (Interactive)
         {
             var session = ConsoleSession(_keys, Tty ? null : OnLine);
-            InteractiveSession.CheckTty(session.Terminal, attachInput: true, Tty, container.Name, "Leave out -Tty to pipe the redirected input to the command.");
+            session.NotATerminalHint = Strings.NotATerminalExecHint;
             var result = await InteractiveSession.ExecAsync(Client, container.Id, Command, options, attachInput: true, session, cancellationToken).ConfigureAwait(false);
-            if (EndSession(result, $"'{command}' in the container '{container.Name}'") is not long exit) return null;
+            if (EndSession(result, container.Name, command) is not long exit) return null;
             code = exit;
         }
         else

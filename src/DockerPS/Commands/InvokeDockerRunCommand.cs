@@ -60,7 +60,8 @@ public sealed class InvokeDockerRunCommand : ContainerCreateCmdlet
             // With a TTY the console is the container's; without, its input is ours and its output lines are written
             // as for any run.
             session = ConsoleSession(keys, Tty ? null : OnLine);
-            InteractiveSession.CheckTty(session.Terminal, attachInput: true, Tty, Name ?? Image, "Leave out -Tty to pipe the redirected input to the container.");
+            session.NotATerminalHint = Strings.NotATerminalRunHint;
+            InteractiveSession.CheckTty(session.Terminal, attachInput: true, Tty, Name ?? Image, session.NotATerminalHint);
         }
 
         await PullImageIfNeededAsync(cancellationToken).ConfigureAwait(false);
@@ -83,7 +84,7 @@ public sealed class InvokeDockerRunCommand : ContainerCreateCmdlet
         {
             var result = await InteractiveSession.RunAsync(Client, options, session, cancellationToken).ConfigureAwait(false);
             var container = label ?? result.ContainerId.Substring(0, 12);
-            if (EndSession(result, $"the container '{container}'") is long exit && exit != 0) EmitError(new DockerContainerExitException(container, exit));
+            if (EndSession(result, container) is long exit && exit != 0) EmitError(new DockerContainerExitException(container, exit));
             return;
         }
 

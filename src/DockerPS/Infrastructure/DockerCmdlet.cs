@@ -126,12 +126,15 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
     /// After a session: an exit sets $LASTEXITCODE and its code is returned; a detach is reported with docker's words
     /// ("read escape sequence") and null is returned, $LASTEXITCODE left as it was.
     /// </summary>
-    protected long? EndSession(SessionResult result, string what)
+    protected long? EndSession(SessionResult result, string container, string? command = null)
     {
+        var what = command is null
+            ? string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.SessionOfContainer, container)
+            : string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.SessionOfCommand, command, container);
         if (result is null) throw new ArgumentNullException(nameof(result));
         if (result.ExitCode is not long code)
         {
-            EmitWarning($"read escape sequence: detached from {what}, which keeps running.");
+            EmitWarning(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.SessionDetached, what));
             return null;
         }
         SetLastExitCode(code);

@@ -11,8 +11,11 @@ namespace DockerPS.Terminal;
 /// </summary>
 internal static class ConsoleTerminal
 {
-    public static ITerminal Create() =>
-        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? new WindowsConsole() : new UnixConsole();
+    private static readonly Lazy<ITerminal> Instance = new(() =>
+        RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? new WindowsConsole() : new UnixConsole());
+
+    /// <summary>The one console of this process (its output streams are opened once).</summary>
+    public static ITerminal Create() => Instance.Value;
 
     /// <summary>The console window's size, or null when there is none (output redirected, no console).</summary>
     internal static TerminalSize? WindowSize()

@@ -107,6 +107,68 @@ public class SessionTests
         Assert.True((await client.Containers.InspectAsync(result.ContainerId)).State.Running);
     }
 
+    /// <summary>Reads a raw stream until its end; false if it is still open after <paramref name="seconds"/>.</summary>
+    private static async Task<bool> EndsWithinAsync(System.IO.Stream stream, int seconds)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
+        var buffer = new byte[1024];
+        try
+        {
+            while (await stream.ReadAsync(buffer, cts.Token) > 0)
+            {
+            }
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    [EngineTheory]
+    [MemberData(nameof(TestEnvironment.EngineNames), MemberType = typeof(TestEnvironment))]
+    public async Task The_engine_is_told_the_detach_keys_for_attach_and_exec(string engine)
+    {
+        // The keys are written straight to the connection, past the client's own watch: the engine detaches by itself.
+        using var client = TestEnvironment.Client(engine);
+        await using var scope = new SessionScope(client);
+        var options = Options(scope, "engine-keys", tty: true, stdin: true);
+        options.StdinOnce = false;
+        var id = await client.Containers.CreateAsync(options);
+        await client.Containers.StartAsync(id);
+
+        using (var attached = await client.Containers.AttachAsync(id, stdin: true, "ctrl-x,x"))
+        {
+            await attached.WriteAsync(new byte[] { CtrlP, CtrlQ });
+            await attached.FlushAsync();
+            Assert.False(await EndsWithinAsync(attached, 2), "the engine detached on its default keys although others were given");
+        }
+        using (var attached = await client.Containers.AttachAsync(id, stdin: true, "ctrl-x,x"))
+        {
+            await attached.WriteAsync(new byte[] { 24, (byte)'x' });
+            await attached.FlushAsync();
+            Assert.True(await EndsWithinAsync(attached, 20), "the engine did not detach on the keys it was given");
+        }
+        Assert.True((await client.Containers.InspectAsync(id)).State.Running);
+
+        // An exec's keys reach the engine too. Both engines then fail the exec ("exec attach failed: error on attach
+        // stdin: read escape sequence", exit 126) instead of detaching it: the reason the client watches for the keys
+        // itself and never sends them, as the docker CLI does (SessionTests.Exec_with_a_tty_... shows the process stays).
+        var exec = await client.Exec.CreateAsync(id, new[] { "sh" }, attachStdin: true, tty: true, new ExecOptions { Tty = true, DetachKeys = "ctrl-x,x" });
+        var said = new System.Text.StringBuilder();
+        using (var stream = await client.Exec.StartAttachedAsync(exec, tty: true))
+        {
+            var buffer = new byte[256];
+            while (!said.ToString().Contains("# ", StringComparison.Ordinal)) said.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, await stream.ReadAsync(buffer)));
+            await stream.WriteAsync(new byte[] { 24, (byte)'x' });
+            await stream.FlushAsync();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+            int n;
+            while ((n = await stream.ReadAsync(buffer, limit.Token)) > 0) said.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, n));
+        }
+        Assert.Contains("read escape sequence", said.ToString(), StringComparison.Ordinal);
+    }
+
     [EngineTheory]
     [MemberData(nameof(TestEnvironment.EngineNames), MemberType = typeof(TestEnvironment))]
     public async Task Interactive_run_without_a_tty_pipes_input_and_writes_lines(string engine)
