@@ -16,9 +16,13 @@
     TypesToProcess       = @('DockerPS.types.ps1xml')
     CmdletsToExport      = @(
         'Add-DockerImageTag'
+        'Build-DockerImage'
         'Connect-DockerNetwork'
+        'Connect-DockerRegistry'
         'Copy-DockerContainerItem'
         'Disconnect-DockerNetwork'
+        'Disconnect-DockerRegistry'
+        'Enter-DockerContainer'
         'Export-DockerImage'
         'Get-DockerContainer'
         'Get-DockerContainerChange'
@@ -35,6 +39,8 @@
         'Import-DockerImage'
         'Invoke-DockerCommit'
         'Invoke-DockerExec'
+        'Invoke-DockerPull'
+        'Invoke-DockerPush'
         'Invoke-DockerRun'
         'New-DockerContainer'
         'New-DockerNetwork'

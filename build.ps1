@@ -60,7 +60,7 @@ function Test-Module {
         Invoke-Native bash @((Join-Path $root 'tests/engine/setup.sh'))
     }
     $failed = $false
-    foreach ($project in 'tests/DockerPS.Engine.Tests', 'tests/DockerPS.Tests') {
+    foreach ($project in 'tests/DockerPS.Engine.Tests', 'tests/DockerPS.Tests', 'tests/DockerPS.Pty.Tests') {
         Write-Host "==> dotnet test $project"
         & dotnet test (Join-Path $root $project) -c $Configuration --no-build -nologo
         if ($LASTEXITCODE -ne 0) { $failed = $true }

@@ -53,7 +53,7 @@ run_tests() {
         say "not root (or DOCKERPS_ENGINE_SETUP=0): using the engines in ${DOCKERPS_TEST_ENV:-/var/lib/dockerps-ci/endpoints.json} if they are up"
     fi
     local passed=0 failed=0 skipped=0 status=0 log
-    for project in tests/DockerPS.Engine.Tests tests/DockerPS.Tests; do
+    for project in tests/DockerPS.Engine.Tests tests/DockerPS.Tests tests/DockerPS.Pty.Tests; do
         say "dotnet test $project"
         log=$(mktemp)
         set +e

@@ -21,12 +21,16 @@ internal static class Program
                     return await CopyBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 case "images":
                     return await ImageArchiveBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                case "build-context":
+                    return await BuildContextBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 case "containers":
                     return await ContainerBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
+                case "registry":
+                    return await RegistryBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 case "bench":
                     return await ListBenchmark.RunAsync(args[1..]).ConfigureAwait(false);
                 default:
-                    Console.Error.WriteLine("usage: DockerPS.Bench demo | bench [--engines engine20,engine28] [--containers 200] [--out docs/benchmarks.md] | cp | containers [--log-mb 500] | images [--size-mb 1024] [--runs 3]");
+                    Console.Error.WriteLine("usage: DockerPS.Bench demo | bench [--engines engine20,engine28] [--containers 200] [--out docs/benchmarks.md] | cp | containers [--log-mb 500] | images [--size-mb 1024] [--runs 3] | registry [--size-mb 500] [--runs 3] | build-context [--sizes 256,1024] [--runs 3]");
                     return 2;
             }
         }

@@ -95,10 +95,14 @@ Describe 'Container commands against <Engine>' -ForEach $engines {
         Remove-DockerContainer -DockerHost $DockerHost $name -Force
     }
 
-    It 'refuses -Interactive without -Detach and creates nothing' {
+    It 'refuses malformed -DetachKeys before creating anything' {
         $name = "pester-$run-interactive"
-        try { Invoke-DockerRun -DockerHost $DockerHost -Interactive -Name $name -Label $label $image sh; throw 'no error' }
-        catch { $_.FullyQualifiedErrorId | Should -BeLike 'InteractiveNotSupported,*' }
+        try { Invoke-DockerRun -DockerHost $DockerHost -Interactive -Tty -DetachKeys 'ctrl-P,ctrl-Q' -Name $name -Label $label $image sh; throw 'no error' }
+        catch {
+            $_.FullyQualifiedErrorId | Should -BeLike 'InvalidDetachKeys,*'
+            $_.CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $_.Exception.Message | Should -BeLike "*'ctrl-P' is not a key docker knows*"
+        }
         @(Get-DockerContainer -DockerHost $DockerHost -All -Label $label | Where-Object Name -EQ $name).Count | Should -Be 0
     }
 

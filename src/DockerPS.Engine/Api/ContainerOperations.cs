@@ -90,6 +90,9 @@ public sealed class ContainerCreateOptions
     public string? RestartPolicy { get; set; }
 
     public int RestartMaximumRetryCount { get; set; }
+
+    /// <summary>The TTY's size from the start (API 1.42 and newer; older engines get it by a resize after the start).</summary>
+    public Sessions.TerminalSize? ConsoleSize { get; set; }
 }
 
 /// <summary>Limits and policy that can change on a running container (docker update).</summary>
@@ -189,6 +192,8 @@ public sealed class ContainerOperations
                 RestartPolicy = options.RestartPolicy is null ? null : new RestartPolicyDto { Name = options.RestartPolicy, MaximumRetryCount = options.RestartMaximumRetryCount },
             },
         };
+        if (options.ConsoleSize is { } size && await _client.GetApiVersionAsync(cancellationToken).ConfigureAwait(false) >= ConsoleSizeApi)
+            body.HostConfig.ConsoleSize = new List<int> { size.Height, size.Width };
         var request = new DockerRequest("POST", "/containers/create")
         {
             ResourceKind = "Container",
@@ -222,6 +227,9 @@ public sealed class ContainerOperations
     /// <summary>DELETE /containers/{id}.</summary>
     public Task RemoveAsync(string id, bool force = false, bool volumes = false, CancellationToken cancellationToken = default) =>
         _client.SendAndDrainAsync(On("DELETE", id, string.Empty).Query("force", force).Query("v", volumes), cancellationToken);
+
+    /// <summary>The API version from which create and exec take a TTY's initial size (ConsoleSize); docker leaves it out before.</summary>
+    internal static readonly ApiVersion ConsoleSizeApi = new(1, 42);
 
     /// <summary>Mount options newer than some engines: an old engine ignores what it does not know, so they are refused.</summary>
     private static readonly (string Feature, ApiVersion Minimum, Func<MountSpecification, bool> Used)[] MountFeatures =
@@ -270,9 +278,16 @@ public sealed class ContainerOperations
     /// POST /containers/{id}/attach with a connection upgrade: the container's output (multiplexed unless it has a TTY)
     /// and, with <paramref name="stdin"/>, its input. Attach before starting to miss nothing.
     /// </summary>
-    public async Task<HijackedStream> AttachAsync(string id, bool stdin, CancellationToken cancellationToken = default)
+    public Task<HijackedStream> AttachAsync(string id, bool stdin, CancellationToken cancellationToken = default) =>
+        AttachAsync(id, stdin, null, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="AttachAsync(string, bool, CancellationToken)"/>, telling the engine the detach sequence
+    /// (<c>detachKeys</c>, docker's syntax; the engine watches stdin for it when the container has a TTY).
+    /// </summary>
+    public async Task<HijackedStream> AttachAsync(string id, bool stdin, string? detachKeys, CancellationToken cancellationToken = default)
     {
-        var request = On("POST", id, "/attach").Query("stream", true).Query("stdout", true).Query("stderr", true).Query("stdin", stdin);
+        var request = On("POST", id, "/attach").Query("stream", true).Query("stdout", true).Query("stderr", true).Query("stdin", stdin).Query("detachKeys", detachKeys);
         request.Upgrade = true;
         var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         using (response)
@@ -280,6 +295,10 @@ public sealed class ContainerOperations
             return response.Hijack();
         }
     }
+
+    /// <summary>POST /containers/{id}/resize: the size of the container's TTY, in columns and rows.</summary>
+    public Task ResizeAsync(string id, int width, int height, CancellationToken cancellationToken = default) =>
+        _client.SendAndDrainAsync(On("POST", id, "/resize").Query("h", (long)height).Query("w", (long)width), cancellationToken);
 
     /// <summary>
     /// GET /containers/{id}/logs: calls <paramref name="onLine"/> for each line as it arrives (one line held at most), the

@@ -75,16 +75,22 @@ public static class ContainerRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            try
-            {
-                await client.Containers.KillAsync(id, "INT", brief.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is DockerException or OperationCanceledException)
-            {
-                // Already gone, or not answering: nothing more to do.
-            }
+            await SignalQuietlyAsync(client, id, "INT").ConfigureAwait(false);
             throw;
+        }
+    }
+
+    /// <summary>Sends a signal as docker's signal proxy does, giving up after 5 seconds; a container already gone is no error.</summary>
+    internal static async Task SignalQuietlyAsync(DockerClient client, string id, string signal)
+    {
+        using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+        try
+        {
+            await client.Containers.KillAsync(id, signal, brief.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DockerException or OperationCanceledException)
+        {
+            // Already gone, or not answering: nothing more to do.
         }
     }
 
@@ -116,7 +122,7 @@ public static class ContainerRunner
         foreach (var line in splitter.Flush()) onLine(line);
     }
 
-    private static async Task RemoveQuietlyAsync(DockerClient client, string id)
+    internal static async Task RemoveQuietlyAsync(DockerClient client, string id)
     {
         using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         try

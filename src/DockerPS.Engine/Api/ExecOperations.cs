@@ -36,6 +36,8 @@ public sealed class ExecOperations
             WorkingDir = options?.WorkingDirectory,
             Env = options?.Environment?.ToList(),
             Privileged = options?.Privileged ?? false,
+            DetachKeys = options?.DetachKeys,
+            ConsoleSize = await ConsoleSizeAsync(options?.ConsoleSize, cancellationToken).ConfigureAwait(false),
         };
         var request = new DockerRequest("POST", "/containers/" + Uri.EscapeDataString(container) + "/exec")
         {
@@ -51,14 +53,19 @@ public sealed class ExecOperations
     /// POST /exec/{id}/start with a connection upgrade: returns the raw two-way stream (multiplexed unless
     /// <paramref name="tty"/>). Engines that answer 200 instead of 101 switch to the raw stream all the same.
     /// </summary>
-    public async Task<HijackedStream> StartAttachedAsync(string execId, bool tty, CancellationToken cancellationToken = default)
+    public Task<HijackedStream> StartAttachedAsync(string execId, bool tty, CancellationToken cancellationToken = default) =>
+        StartAttachedAsync(execId, tty, null, cancellationToken);
+
+    /// <summary>As <see cref="StartAttachedAsync(string, bool, CancellationToken)"/>, with the TTY's initial size (API 1.42 and newer).</summary>
+    public async Task<HijackedStream> StartAttachedAsync(string execId, bool tty, Sessions.TerminalSize? consoleSize, CancellationToken cancellationToken = default)
     {
+        var body = new ExecStartDto { Detach = false, Tty = tty, ConsoleSize = await ConsoleSizeAsync(consoleSize, cancellationToken).ConfigureAwait(false) };
         var request = new DockerRequest("POST", "/exec/" + Uri.EscapeDataString(execId) + "/start")
         {
             ResourceKind = "Exec",
             Target = execId,
             Upgrade = true,
-            Body = DockerClient.Json(new ExecStartDto { Detach = false, Tty = tty }, WireJsonContext.Default.ExecStartDto),
+            Body = DockerClient.Json(body, WireJsonContext.Default.ExecStartDto),
         };
         var response = await _client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         using (response)
@@ -75,6 +82,17 @@ public sealed class ExecOperations
             Target = execId,
             Body = DockerClient.Json(new ExecStartDto { Detach = true }, WireJsonContext.Default.ExecStartDto),
         }, cancellationToken);
+
+    /// <summary>POST /exec/{id}/resize: the size of the exec's TTY, in columns and rows.</summary>
+    public Task ResizeAsync(string execId, int width, int height, CancellationToken cancellationToken = default) =>
+        _client.SendAndDrainAsync(new DockerRequest("POST", "/exec/" + Uri.EscapeDataString(execId) + "/resize") { ResourceKind = "Exec", Target = execId }
+            .Query("h", (long)height).Query("w", (long)width), cancellationToken);
+
+    /// <summary>[height, width] for engines that take it (API 1.42+), else null, as the docker client leaves it out.</summary>
+    private async Task<List<int>?> ConsoleSizeAsync(Sessions.TerminalSize? size, CancellationToken cancellationToken) =>
+        size is { } s && await _client.GetApiVersionAsync(cancellationToken).ConfigureAwait(false) >= ContainerOperations.ConsoleSizeApi
+            ? new List<int> { s.Height, s.Width }
+            : null;
 
     /// <summary>GET /exec/{id}/json: the exit code once the process has ended, null while it runs.</summary>
     public async Task<long?> GetExitCodeAsync(string execId, CancellationToken cancellationToken = default)

@@ -19,6 +19,12 @@ public sealed class ExecOptions
     public bool Privileged { get; set; }
 
     public bool Tty { get; set; }
+
+    /// <summary>The detach sequence in docker's syntax, for the engine (it watches stdin for it with a TTY); null for its default.</summary>
+    public string? DetachKeys { get; set; }
+
+    /// <summary>The TTY's size from the start (API 1.42 and newer; older engines get it by a resize).</summary>
+    public Sessions.TerminalSize? ConsoleSize { get; set; }
 }
 
 /// <summary>docker exec, non-interactive: runs a process in a running container, its output as lines, its exit code.</summary>
@@ -33,7 +39,12 @@ public static class ExecRunner
         {
             await ContainerRunner.PumpAsync(stream, options.Tty, onLine, cancellationToken).ConfigureAwait(false);
         }
-        // The output ends a moment before the engine records the exit code.
+        return await ExitCodeAsync(client, exec, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The exit code of an exec whose output has ended: the output ends a moment before the engine records it.</summary>
+    internal static async Task<long> ExitCodeAsync(DockerClient client, string exec, CancellationToken cancellationToken)
+    {
         for (var wait = 5; ; wait = Math.Min(wait * 2, 200))
         {
             if (await client.Exec.GetExitCodeAsync(exec, cancellationToken).ConfigureAwait(false) is long code) return code;

@@ -72,6 +72,20 @@ public sealed partial class ImageOperations
         return first ?? throw new Errors.DockerNotFoundException($"No such image: {reference}", "ImageNotFound", reference);
     }
 
+    /// <summary>Whether the engine has the image a reference, id or id prefix names (docker run's "is it local?").</summary>
+    public async Task<bool> ExistsAsync(string reference, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await _client.GetJsonAsync(ImageRequest("GET", reference, "/json"), WireJsonContext.Default.ImageInspectDto, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Errors.DockerNotFoundException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>A request about one image: names keep their '/' (the engine routes /images/{name:.*}/...).</summary>
     internal static DockerRequest ImageRequest(string method, string name, string action) =>
         new(method, "/images/" + EscapeName(name) + action) { ResourceKind = "Image", Target = name };

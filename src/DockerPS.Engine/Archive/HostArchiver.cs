@@ -28,14 +28,22 @@ internal static class HostArchiver
         if (rootName == ".")
         {
             if (!root.IsDirectory) throw NotADirectory(path);
-            await WriteChildrenAsync(writer, path, string.Empty, tracker, cancellationToken).ConfigureAwait(false);
+            await WriteChildrenAsync(writer, path, string.Empty, tracker, null, null, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            await WriteItemAsync(writer, root, path, rootName, tracker, cancellationToken).ConfigureAwait(false);
+            await WriteItemAsync(writer, root, path, rootName, tracker, null, null, cancellationToken).ConfigureAwait(false);
         }
         await writer.FinishAsync(cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Writes the contents of the directory <paramref name="directory"/> (not the directory itself), keeping what
+    /// <paramref name="filter"/> chooses, in the same order and form as <see cref="WriteAsync"/>. The archive is not
+    /// finished: the caller may add entries.
+    /// </summary>
+    public static Task WriteContentsAsync(TarWriter writer, string directory, CopyTracker tracker, IArchiveFilter filter, CancellationToken cancellationToken) =>
+        WriteChildrenAsync(writer, directory, string.Empty, tracker, filter ?? throw new ArgumentNullException(nameof(filter)), null, cancellationToken);
 
     /// <summary>The bytes of file content under <paramref name="root"/>, for progress (docker cp's localContentSize).</summary>
     public static long Measure(string path, HostItem root)
@@ -56,7 +64,8 @@ internal static class HostArchiver
         return total;
     }
 
-    private static async Task WriteItemAsync(TarWriter writer, HostItem item, string path, string name, CopyTracker tracker, CancellationToken cancellationToken)
+    private static async Task WriteItemAsync(TarWriter writer, HostItem item, string path, string name, CopyTracker tracker, IArchiveFilter? filter, object? state,
+        CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var entry = new TarEntry(item.IsDirectory ? name + "/" : name, item.Type switch
@@ -76,7 +85,7 @@ internal static class HostArchiver
             case DockerItemType.Directory:
                 await writer.WriteHeaderAsync(entry, cancellationToken).ConfigureAwait(false);
                 tracker.Entry(entry.Name);
-                await WriteChildrenAsync(writer, path, name + "/", tracker, cancellationToken).ConfigureAwait(false);
+                await WriteChildrenAsync(writer, path, name + "/", tracker, filter, state, cancellationToken).ConfigureAwait(false);
                 break;
             case DockerItemType.SymbolicLink:
                 entry.LinkName = item.LinkTarget
@@ -98,13 +107,25 @@ internal static class HostArchiver
         }
     }
 
-    private static async Task WriteChildrenAsync(TarWriter writer, string directory, string prefix, CopyTracker tracker, CancellationToken cancellationToken)
+    private static async Task WriteChildrenAsync(TarWriter writer, string directory, string prefix, CopyTracker tracker, IArchiveFilter? filter, object? parentState,
+        CancellationToken cancellationToken)
     {
         var children = HostErrors.Guard(() => new DirectoryInfo(directory).EnumerateFileSystemInfos().OrderBy(i => i.Name, StringComparer.Ordinal).ToList(), directory);
         foreach (var child in children)
         {
             var item = HostErrors.Guard(() => HostFileSystem.Describe(child), child.FullName);
-            await WriteItemAsync(writer, item, child.FullName, prefix + child.Name, tracker, cancellationToken).ConfigureAwait(false);
+            var name = prefix + child.Name;
+            object? state = null;
+            var choice = filter?.Choose(name, item.IsDirectory, parentState, out state) ?? ArchiveChoice.Write;
+            if (choice == ArchiveChoice.Write)
+            {
+                await WriteItemAsync(writer, item, child.FullName, name, tracker, filter, state, cancellationToken).ConfigureAwait(false);
+            }
+            else if (choice == ArchiveChoice.WalkOnly && item.IsDirectory)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                await WriteChildrenAsync(writer, child.FullName, name + "/", tracker, filter, state, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
@@ -144,6 +165,30 @@ internal static class HostArchiver
             base.Dispose(disposing);
         }
     }
+}
+
+/// <summary>What an archive does with one item of a directory tree.</summary>
+internal enum ArchiveChoice
+{
+    /// <summary>Archive it (a directory with what the filter keeps of its contents).</summary>
+    Write,
+
+    /// <summary>Leave it out, with everything below it.</summary>
+    Skip,
+
+    /// <summary>Leave a directory itself out but still decide on each item in it.</summary>
+    WalkOnly,
+}
+
+/// <summary>Chooses which items of a directory tree go into an archive (a build context's .dockerignore).</summary>
+internal interface IArchiveFilter
+{
+    /// <summary>
+    /// The choice for the item archived as <paramref name="name"/> ('/'-separated, relative, no trailing '/').
+    /// <paramref name="parentState"/> is the state this returned for the directory holding the item (null at the
+    /// top); <paramref name="state"/> is handed to the item's own contents.
+    /// </summary>
+    ArchiveChoice Choose(string name, bool isDirectory, object? parentState, out object? state);
 }
 
 /// <summary>Host file system failures as DockerExceptions, so the cmdlet writes complete error records.</summary>

@@ -104,6 +104,59 @@ internal static class HostFileSystem
         throw new DockerException($"Too many levels of symbolic links at '{path}'.", "SymbolicLinkLoop", DockerErrorCategory.InvalidData, path);
     }
 
+    /// <summary>
+    /// filepath.EvalSymlinks: the full path with every symbolic link in it (not only the last) replaced by what it
+    /// points to; null when some part of it does not exist. Throws SymbolicLinkLoop after 255 links.
+    /// </summary>
+    public static string? EvalSymlinks(string path)
+    {
+        var hops = 0;
+        return EvalSymlinks(Path.GetFullPath(path), ref hops);
+    }
+
+    private static string? EvalSymlinks(string full, ref int hops)
+    {
+        var root = Path.GetPathRoot(full) ?? string.Empty;
+        var current = root;
+        var parts = full.Substring(root.Length).Split(new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar }, StringSplitOptions.RemoveEmptyEntries);
+        foreach (var part in parts)
+        {
+            var candidate = Path.Combine(current, part);
+            var item = Lstat(candidate);
+            if (item is null) return null;
+            if (!item.IsSymbolicLink || item.LinkTarget is null)
+            {
+                current = candidate;
+                continue;
+            }
+            if (++hops > 255) throw new DockerException($"Too many levels of symbolic links at '{full}'.", "SymbolicLinkLoop", DockerErrorCategory.InvalidData, full);
+            var resolved = EvalSymlinks(ResolveLink(candidate, item.LinkTarget), ref hops);
+            if (resolved is null) return null;
+            current = resolved;
+        }
+        return current;
+    }
+
+    /// <summary>
+    /// filepath.Rel for two full, clean paths: <paramref name="target"/> relative to <paramref name="basePath"/> with
+    /// '/' separators ("../x" when it is outside); null when they are on different roots (drives).
+    /// </summary>
+    public static string? RelativePath(string basePath, string target)
+    {
+        var comparison = IsWindows ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        var baseRoot = Path.GetPathRoot(basePath) ?? string.Empty;
+        if (!string.Equals(baseRoot, Path.GetPathRoot(target) ?? string.Empty, comparison)) return null;
+        var separators = new[] { Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar };
+        var from = basePath.Substring(baseRoot.Length).Split(separators, StringSplitOptions.RemoveEmptyEntries);
+        var to = target.Substring(baseRoot.Length).Split(separators, StringSplitOptions.RemoveEmptyEntries);
+        var common = 0;
+        while (common < from.Length && common < to.Length && string.Equals(from[common], to[common], comparison)) common++;
+        var parts = new System.Collections.Generic.List<string>();
+        for (var i = common; i < from.Length; i++) parts.Add("..");
+        for (var i = common; i < to.Length; i++) parts.Add(to[i]);
+        return parts.Count == 0 ? "." : string.Join("/", parts);
+    }
+
     /// <summary>A link's target as a full path: relative targets are taken from the link's directory.</summary>
     public static string ResolveLink(string linkPath, string target) =>
         Path.IsPathRooted(target) ? Path.GetFullPath(target) : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(CopyPaths.CleanHost(linkPath)) ?? string.Empty, target));

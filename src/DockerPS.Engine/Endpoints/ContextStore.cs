@@ -45,12 +45,20 @@ public sealed class ContextStore
     /// <summary>The <c>currentContext</c> of config.json, or null when there is no such file or field.</summary>
     public string? CurrentContextName()
     {
+        var config = ReadConfig();
+        return string.IsNullOrWhiteSpace(config?.CurrentContext) ? null : config!.CurrentContext;
+    }
+
+    /// <summary>The <c>detachKeys</c> of config.json (the docker CLI's default detach sequence), or null.</summary>
+    public string? DetachKeysSetting() => ReadConfig()?.DetachKeys;
+
+    private DockerConfigFile? ReadConfig()
+    {
         var file = ConfigFile;
         if (!_env.FileExists(file)) return null;
         try
         {
-            var config = JsonSerializer.Deserialize(_env.ReadAllText(file), WireJsonContext.Default.DockerConfigFile);
-            return string.IsNullOrWhiteSpace(config?.CurrentContext) ? null : config!.CurrentContext;
+            return JsonSerializer.Deserialize(_env.ReadAllText(file), WireJsonContext.Default.DockerConfigFile);
         }
         catch (JsonException ex)
         {

@@ -7,6 +7,9 @@ internal sealed class DockerConfigFile
 {
     [JsonPropertyName("currentContext")]
     public string? CurrentContext { get; set; }
+
+    [JsonPropertyName("detachKeys")]
+    public string? DetachKeys { get; set; }
 }
 
 internal sealed class ContextMetadata

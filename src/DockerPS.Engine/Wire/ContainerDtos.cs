@@ -86,6 +86,8 @@ internal sealed class ContainerCreateDto
 
 internal sealed class CreateHostConfigDto
 {
+    /// <summary>[height, width].</summary>
+    public List<int>? ConsoleSize { get; set; }
     public bool AutoRemove { get; set; }
     public string? NetworkMode { get; set; }
     public List<string>? Binds { get; set; }
@@ -162,6 +164,10 @@ internal sealed class ExecCreateDto
     public string? User { get; set; }
     public string? WorkingDir { get; set; }
     public bool Privileged { get; set; }
+    public string? DetachKeys { get; set; }
+
+    /// <summary>[height, width].</summary>
+    public List<int>? ConsoleSize { get; set; }
 }
 
 internal sealed class IdResponseDto
@@ -173,6 +179,9 @@ internal sealed class ExecStartDto
 {
     public bool Detach { get; set; }
     public bool Tty { get; set; }
+
+    /// <summary>[height, width].</summary>
+    public List<int>? ConsoleSize { get; set; }
 }
 
 internal sealed class ExecInspectDto

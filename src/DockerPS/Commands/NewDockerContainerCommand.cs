@@ -20,6 +20,7 @@ public sealed class NewDockerContainerCommand : ContainerCreateCmdlet
     {
         var options = BuildOptions(Remove);
         if (!await ShouldProcessAsync(Name ?? Image, "Create container from " + Image).ConfigureAwait(false)) return;
+        await PullImageIfNeededAsync(cancellationToken).ConfigureAwait(false);
         var id = await Client.Containers.CreateAsync(options, EmitWarning, cancellationToken).ConfigureAwait(false);
         Emit(await ContainerLookup.ByIdAsync(Client, id, cancellationToken).ConfigureAwait(false));
     }

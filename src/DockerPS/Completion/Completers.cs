@@ -28,6 +28,13 @@ public sealed class ContextNameCompleter : IArgumentCompleter
         CompleterSupport.Results(CompletionSource.Contexts(null, wordToComplete));
 }
 
+/// <summary>Completes detach key sequences in docker's syntax, as docker's own completion offers "ctrl-".</summary>
+public sealed class DetachKeysCompleter : IArgumentCompleter
+{
+    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
+        CompleterSupport.Results(CompletionSource.DetachKeys(wordToComplete));
+}
+
 internal static class CompleterSupport
 {
     /// <summary>Candidates from the engine the command line names; nothing when that engine cannot even be resolved.</summary>

@@ -62,6 +62,28 @@ public static class CompletionSource
         }
     }
 
+    private static readonly string[] DetachKeyNames = new[] { "ctrl-@" }
+        .Concat(Enumerable.Range('a', 26).Select(c => "ctrl-" + (char)c))
+        .Concat(new[] { "ctrl-[", "ctrl-\\", "ctrl-]", "ctrl-^", "ctrl-_", "DEL" })
+        .ToArray();
+
+    /// <summary>
+    /// Keys for the last piece of a detach sequence being typed (docker's syntax: ctrl-a to ctrl-z, ctrl-@, ctrl-[,
+    /// ctrl-\, ctrl-], ctrl-^, ctrl-_ or DEL after the keys already typed); nothing typed offers docker's default.
+    /// Matched as a plain prefix: these keys are full of wildcard characters.
+    /// </summary>
+    public static IReadOnlyList<Candidate> DetachKeys(string? typed)
+    {
+        var word = Unquote(typed ?? string.Empty);
+        if (word.Length == 0) return new[] { new Candidate("ctrl-p,ctrl-q", "docker's default: Ctrl+P then Ctrl+Q") };
+        var comma = word.LastIndexOf(',');
+        var before = word.Substring(0, comma + 1);
+        var piece = word.Substring(comma + 1);
+        return DetachKeyNames.Where(k => k.StartsWith(piece, StringComparison.Ordinal))
+            .Select(k => new Candidate(before + k, k == "DEL" ? "Delete" : "Ctrl+" + k.Substring(5).ToUpperInvariant()))
+            .ToArray();
+    }
+
     private static Candidate[] Fetch(Func<CancellationToken, Task<IEnumerable<(string Value, string Tip)>>> fetch, string? typed, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);

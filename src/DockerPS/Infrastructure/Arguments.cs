@@ -28,6 +28,14 @@ internal static class Arguments
         var other => EnvironmentVariables.Parse(Strings(other)),
     };
 
+    /// <summary>-BuildArg as users give it: @{ VERSION = '1.2' }, 'VERSION=1.2', or several strings.</summary>
+    public static BuildArguments BuildArgumentsOf(object? value) => Unwrap(value) switch
+    {
+        null => BuildArguments.Empty,
+        IDictionary table => BuildArguments.FromDictionary(table),
+        var other => BuildArguments.Parse(Strings(other)),
+    };
+
     /// <summary>Driver options (-Option @{ name = 'value' }): one text value per non-empty name.</summary>
     public static System.Collections.Generic.Dictionary<string, string>? OptionsOf(IDictionary? table, string parameter)
     {

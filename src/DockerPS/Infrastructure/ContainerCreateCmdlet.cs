@@ -25,6 +25,14 @@ public abstract class ContainerCreateCmdlet : DockerCmdlet
     [ArgumentCompleter(typeof(ImageReferenceCompleter))]
     public string Image { get; set; } = string.Empty;
 
+    /// <summary>
+    /// When to pull the image first, as docker create/run --pull: missing (the default: pull only when the engine does
+    /// not have it), always, or never (a missing image is then an error).
+    /// </summary>
+    [Parameter]
+    [ValidateSet("missing", "always", "never", IgnoreCase = true)]
+    public string Pull { get; set; } = "missing";
+
     /// <summary>The command and its arguments (instead of the image's CMD): the remaining arguments.</summary>
     [Parameter(Position = 1, ValueFromRemainingArguments = true)]
     public string[]? Command { get; set; }
@@ -188,5 +196,31 @@ public abstract class ContainerCreateCmdlet : DockerCmdlet
             options.RestartMaximumRetryCount = policy.MaximumRetryCount;
         }
         return options;
+    }
+
+    /// <summary>
+    /// docker run's pull policy, before anything is created: a missing image (or any, with -Pull always) is pulled from
+    /// its registry with the stored credentials and progress bars; -Pull never leaves a missing image to the engine's
+    /// "No such image" error.
+    /// </summary>
+    private protected async System.Threading.Tasks.Task PullImageIfNeededAsync(System.Threading.CancellationToken cancellationToken)
+    {
+        var policy = Pull.ToLowerInvariant();
+        if (policy == "never") return;
+        if (policy == "missing")
+        {
+            if (await Client.Images.ExistsAsync(Image, cancellationToken).ConfigureAwait(false)) return;
+            EmitWarning(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.ImageNotLocal, ImageName.Parse(Image).WithDefaultTag()));
+        }
+        var name = ImageName.Parse(Image).WithDefaultTag().ToString();
+        var renderer = NewTransferRenderer(Progress.TransferKind.Pull, string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.PullActivity, name));
+        try
+        {
+            await Client.Images.PullAsync(name, new ImagePullOptions { Progress = renderer }, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (!cancellationToken.IsCancellationRequested) renderer.Complete();
+        }
     }
 }

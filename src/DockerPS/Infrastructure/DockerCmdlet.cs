@@ -5,6 +5,9 @@ using System.Threading.Tasks;
 using DockerPS.Completion;
 using DockerPS.Engine;
 using DockerPS.Engine.Errors;
+using DockerPS.Engine.Sessions;
+using DockerPS.Engine.Streams;
+using DockerPS.Terminal;
 
 namespace DockerPS.Infrastructure;
 
@@ -100,17 +103,41 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     protected void EmitVerbose(string text) => Dispatcher.Post(() => WriteVerbose(text));
 
+    /// <summary>Progress bars for a pull or push: one per layer under an overall one, the engine's status lines to verbose.</summary>
+    private protected Progress.TransferProgressRenderer NewTransferRenderer(Progress.TransferKind kind, string activity) =>
+        new(kind, activity, bar => EmitProgress(Progress.ProgressRecords.From(bar)), EmitVerbose);
+
     protected void EmitWarning(string text) => Dispatcher.Post(() => WriteWarning(text));
 
-    protected void EmitInformation(object data, string source) => Dispatcher.Post(() => WriteInformation(data, new[] { source }));
+    /// <summary>Writes to the information stream, with tags that Where-Object can filter the records on.</summary>
+    protected void EmitInformation(object data, params string[] tags) => Dispatcher.Post(() => WriteInformation(data, tags));
 
     /// <summary>Sets $global:LASTEXITCODE, as a native command would.</summary>
     protected void SetLastExitCode(long code) =>
         Dispatcher.Post(() => SessionState.PSVariable.Set("global:LASTEXITCODE", (int)code));
 
+    /// <summary>Runs a function on the pipeline thread (host prompts, session state) and returns its result to the body.</summary>
+    protected Task<T> InvokeOnPipelineThreadAsync<T>(Func<T> function) => Dispatcher.InvokeAsync(function);
+    /// <summary>An interactive session on this process's console (docker run -it, exec -it, attach).</summary>
+    protected SessionOptions ConsoleSession(Engine.Arguments.DetachKeys detachKeys, Action<OutputLine>? onLine = null) =>
+        new(ConsoleTerminal.Create()) { DetachKeys = detachKeys, OnLine = onLine, OnWarning = EmitWarning };
+
+    /// <summary>
+    /// After a session: an exit sets $LASTEXITCODE and its code is returned; a detach is reported with docker's words
+    /// ("read escape sequence") and null is returned, $LASTEXITCODE left as it was.
+    /// </summary>
+    protected long? EndSession(SessionResult result, string what)
+    {
+        if (result is null) throw new ArgumentNullException(nameof(result));
+        if (result.ExitCode is not long code)
+        {
+            EmitWarning($"read escape sequence: detached from {what}, which keeps running.");
+            return null;
+        }
+        SetLastExitCode(code);
+        return code;
+    }
+
     /// <summary>ShouldProcess, asked on the pipeline thread, awaited by the body.</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => Dispatcher.InvokeAsync(() => ShouldProcess(target, action));
-
-    /// <summary>Anything else that must run on the pipeline thread (ShouldContinue, session state), awaited by the body.</summary>
-    protected Task<T> InvokeOnPipelineAsync<T>(Func<T> function) => Dispatcher.InvokeAsync(function);
 }

@@ -6,10 +6,11 @@ namespace DockerPS.Engine.Tests.Support;
 /// <summary>The docker CLI of a test engine, for fixtures the client does not make yet (builds, tags).</summary>
 public static class Cli
 {
-    public static string Run(string engine, string arguments, bool buildKit = false, bool check = true)
+    /// <summary>Runs the engine's docker CLI, or <paramref name="cli"/> (another docker binary) against the engine.</summary>
+    public static string Run(string engine, string arguments, bool buildKit = false, bool check = true, string? cli = null)
     {
         var e = TestEnvironment.Engine(engine);
-        var info = new ProcessStartInfo(e.Cli, "-H " + e.Host + " " + arguments)
+        var info = new ProcessStartInfo(cli ?? e.Cli, "-H " + e.Host + " " + arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -38,6 +38,9 @@ public sealed class FaultServer : IDisposable
 
     public ConcurrentQueue<string> RequestLines { get; } = new();
 
+    /// <summary>Each request's whole head (request line and headers), for tests that check what was sent.</summary>
+    public ConcurrentQueue<string> RequestHeads { get; } = new();
+
     public DockerClient Client(DockerClientOptions? options = null) =>
         new(DockerHostParser.Parse("tcp://127.0.0.1:" + Port), options ?? new DockerClientOptions { PinnedApiVersion = new ApiVersion(1, 41) });
 
@@ -107,6 +110,7 @@ public sealed class FaultServer : IDisposable
             var text = head.ToString();
             var line = text.Substring(0, text.IndexOf("\r\n", StringComparison.Ordinal));
             _server.RequestLines.Enqueue(line);
+            _server.RequestHeads.Enqueue(text);
             var cl = text.IndexOf("Content-Length: ", StringComparison.OrdinalIgnoreCase);
             if (cl >= 0)
             {

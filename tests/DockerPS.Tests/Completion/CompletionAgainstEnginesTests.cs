@@ -48,7 +48,8 @@ public class CompletionAgainstEnginesTests
         using var client = new DockerClient(DockerHostParser.Parse("unix:///nonexistent/docker.sock"));
         var sw = Stopwatch.StartNew();
         Assert.Empty(CompletionSource.Containers(client, "", CompletionSource.DefaultTimeout));
-        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(1), $"took {sw.Elapsed}");
+        // A hang guard, not a speed check: refusal is immediate, but a loaded CI machine can take a second to get there.
+        Assert.True(sw.Elapsed < TimeSpan.FromSeconds(5), $"took {sw.Elapsed}");
     }
 
     [Fact]

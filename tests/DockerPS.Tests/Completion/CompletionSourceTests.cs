@@ -1,3 +1,4 @@
+using System.Linq;
 using DockerPS.Completion;
 
 namespace DockerPS.Tests.Completion;
@@ -34,5 +35,21 @@ public class CompletionSourceTests
     {
         var candidate = new Candidate("my app", "tip");
         Assert.Equal(("my app", "'my app'", "tip"), (candidate.Value, candidate.CompletionText, candidate.ToolTip));
+    }
+
+    [Fact]
+    public void Detach_keys_complete_docker_key_names_after_those_typed()
+    {
+        var empty = Assert.Single(CompletionSource.DetachKeys(""));
+        Assert.Equal(("ctrl-p,ctrl-q", "'ctrl-p,ctrl-q'"), (empty.Value, empty.CompletionText));
+
+        Assert.Equal(new[] { "ctrl-p,ctrl-q" }, CompletionSource.DetachKeys("ctrl-p,ctrl-q").Select(c => c.Value));
+        Assert.Equal(new[] { "ctrl-p,ctrl-q" }, CompletionSource.DetachKeys("'ctrl-p,ctrl-q").Select(c => c.Value));
+        Assert.Equal(33, CompletionSource.DetachKeys("ctrl-x,").Count); // ctrl-@, ctrl-a to ctrl-z, five punctuation keys, DEL
+        Assert.Equal(new[] { "ctrl-[", "ctrl-\\", "ctrl-]", "ctrl-^", "ctrl-_" }, CompletionSource.DetachKeys("ctrl-[").Concat(CompletionSource.DetachKeys("ctrl-\\")).Concat(CompletionSource.DetachKeys("ctrl-]")).Concat(CompletionSource.DetachKeys("ctrl-^")).Concat(CompletionSource.DetachKeys("ctrl-_")).Select(c => c.Value));
+        Assert.Equal(new[] { "x,DEL" }, CompletionSource.DetachKeys("x,D").Select(c => c.Value));
+        Assert.Empty(CompletionSource.DetachKeys("ctrl-P"));
+        // Every offered key is one the parser takes.
+        foreach (var c in CompletionSource.DetachKeys("ctrl-a,")) DockerPS.Engine.Arguments.DetachKeys.Parse(c.Value);
     }
 }

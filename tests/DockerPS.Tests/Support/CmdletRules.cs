@@ -35,9 +35,9 @@ internal static class CmdletRules
 
     /// <summary>
     /// Verbs that make a new object: what they take from the pipeline is not an existing object's identity (Import takes
-    /// archive files: Import-DockerImage).
+    /// archive files: Import-DockerImage; Build takes a context folder).
     /// </summary>
-    public static readonly IReadOnlySet<string> CreatingVerbs = new HashSet<string>(StringComparer.Ordinal) { "New", "Import" };
+    public static readonly IReadOnlySet<string> CreatingVerbs = new HashSet<string>(StringComparer.Ordinal) { "New", "Import", "Build" };
 
     /// <summary>
     /// Verbs whose first positional parameter is the thing acted on, not what comes down the pipeline: docker network

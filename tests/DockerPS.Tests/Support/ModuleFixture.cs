@@ -42,6 +42,8 @@ public sealed class ModuleFixture : IDisposable
             .Select(c => Inspector.Automation.GetType(ModuleInspector.AutomationNamespace + "." + c, throwOnError: true)!)
             .SelectMany(t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral))
             .Select(f => (string)f.GetRawConstantValue()!)
+            // PowerShell 6 approved Build and Deploy; the PowerShell Standard 5.1 reference assembly predates them.
+            .Concat(new[] { "Build", "Deploy" })
             .ToHashSet(StringComparer.Ordinal);
 
     public void Dispose() => Inspector.Dispose();
