@@ -73,7 +73,7 @@ public sealed class ExportDockerImageCommand : DockerCmdlet
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
-        var path = await InvokeOnPipelineAsync(() => Arguments.ResolveHostPath(this, Path)).ConfigureAwait(false);
+        var path = await InvokeOnPipelineThreadAsync(() => Arguments.ResolveHostPath(this, Path)).ConfigureAwait(false);
         var targets = await ImageTargets.ResolveAsync(Client, _references, _ids, _images, cancellationToken).ConfigureAwait(false);
         if (targets.Count == 0)
         {

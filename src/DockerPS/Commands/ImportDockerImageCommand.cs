@@ -68,7 +68,7 @@ public sealed class ImportDockerImageCommand : DockerCmdlet
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        var path = await InvokeOnPipelineAsync(() => Arguments.ResolveHostPath(this, Path)).ConfigureAwait(false);
+        var path = await InvokeOnPipelineThreadAsync(() => Arguments.ResolveHostPath(this, Path)).ConfigureAwait(false);
         Refuse(path, Path);
         if (!await ShouldProcessAsync(path, "Load images from").ConfigureAwait(false)) return;
 
@@ -108,7 +108,7 @@ public sealed class ImportDockerImageCommand : DockerCmdlet
             Platform = Platform is null ? null : ImagePlatform.Validate(Platform),
         };
         foreach (var change in DockerfileChange.ParseAll(Change)) options.Changes.Add(change);
-        var path = await InvokeOnPipelineAsync(() => Arguments.ResolveHostPath(this, RootFileSystem)).ConfigureAwait(false);
+        var path = await InvokeOnPipelineThreadAsync(() => Arguments.ResolveHostPath(this, RootFileSystem)).ConfigureAwait(false);
         Refuse(path, RootFileSystem);
         var shown = options.Reference?.WithDefaultTag().ToString();
         if (!await ShouldProcessAsync(path, "Import as image " + (shown ?? "(untagged)") + " the root file system").ConfigureAwait(false)) return;

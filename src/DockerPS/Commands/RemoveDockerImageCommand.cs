@@ -121,7 +121,7 @@ public sealed class RemoveDockerImageCommand : DockerCmdlet
         FilterArguments.AddHashtable(options.Filters, Filter);
 
         var plan = await Client.Images.PlanPruneAsync(options, cancellationToken).ConfigureAwait(false);
-        var whatIf = await InvokeOnPipelineAsync(WhatIfInEffect).ConfigureAwait(false);
+        var whatIf = await InvokeOnPipelineThreadAsync(WhatIfInEffect).ConfigureAwait(false);
         var approved = new List<DockerImagePruneCandidate>();
         foreach (var candidate in plan)
         {
@@ -133,7 +133,7 @@ public sealed class RemoveDockerImageCommand : DockerCmdlet
         {
             var query = string.Format(CultureInfo.CurrentCulture, Unused ? Strings.PruneUnusedQuery : Strings.PruneDanglingQuery, plan.Count,
                 string.Join(", ", plan.Take(10).Select(Describe)) + (plan.Count > 10 ? ", …" : string.Empty));
-            if (!await InvokeOnPipelineAsync(() => ShouldContinue(query, Strings.PruneCaption)).ConfigureAwait(false)) return;
+            if (!await InvokeOnPipelineThreadAsync(() => ShouldContinue(query, Strings.PruneCaption)).ConfigureAwait(false)) return;
         }
 
         if (approved.Count == plan.Count)

@@ -143,7 +143,4 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
 
     /// <summary>ShouldProcess, asked on the pipeline thread, awaited by the body.</summary>
     protected Task<bool> ShouldProcessAsync(string target, string action) => Dispatcher.InvokeAsync(() => ShouldProcess(target, action));
-
-    /// <summary>Anything else that must run on the pipeline thread (ShouldContinue, session state), awaited by the body.</summary>
-    protected Task<T> InvokeOnPipelineAsync<T>(Func<T> function) => Dispatcher.InvokeAsync(function);
 }
