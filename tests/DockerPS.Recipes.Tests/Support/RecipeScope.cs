@@ -89,7 +89,8 @@ public sealed class RecipeScope : IAsyncDisposable
         return (code, string.Join("\n", lines));
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>Removes this run's containers now (before an image they use is removed, say); the end removes them too.</summary>
+    public async Task DisposeContainersAsync()
     {
         foreach (var c in _containers)
         {
@@ -101,6 +102,11 @@ public sealed class RecipeScope : IAsyncDisposable
             {
             }
         }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await DisposeContainersAsync();
         foreach (var v in _volumes.Distinct())
         {
             try

@@ -135,6 +135,34 @@ public class SvnServerRecipeTests
             .ThrowIfFailed("Remove-SvnServer when all is gone").Output);
     }
 
+    [RecipeTheory]
+    [MemberData(nameof(EngineNames))]
+    public async Task The_script_builds_its_image_from_the_recipe_when_the_engine_has_none(string engine)
+    {
+        RecipeImages.Ensure(engine, "svn-server"); // its cached steps make the script's own build quick
+        await using var scope = new RecipeScope(engine);
+        using var ps = RecipeScriptHost.Open();
+        Assert.True(ps.RunScript("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true, "no Build-DockerImage in the module");
+        var name = scope.Name("built");
+        var tag = $"dpsrecipe-svn-server:script-{scope.Run}";
+        var ports = FreePorts.Take(2);
+        try
+        {
+            var run = ps.Run(Script, Parameters(scope, name, ports[0], ports[1], tag));
+            var server = run.ThrowIfFailed("Deploy-SvnServer with a missing image").Result();
+            Assert.Contains(run.Verbose, v => v.Contains("Build the image from", StringComparison.Ordinal));
+            Assert.Equal("Created", server.Get<string>("Status"));
+            Assert.Equal(tag, server.Get<string>("Image"));
+            Assert.Contains("\"dockerps.recipe\":\"svn-server\"", Cli.Run(engine, "image inspect --format \"{{json .Config.Labels}}\" " + tag), StringComparison.Ordinal);
+            Assert.Equal(new[] { "alice" }, server.Strings("Users"));
+        }
+        finally
+        {
+            await scope.DisposeContainersAsync();
+            Cli.Run(engine, $"image rm {tag}", check: false);
+        }
+    }
+
     [RecipeTheory(Needs = "svn")]
     [MemberData(nameof(EngineNames))]
     public async Task A_second_user_and_repository_are_added_to_a_running_server(string engine)
