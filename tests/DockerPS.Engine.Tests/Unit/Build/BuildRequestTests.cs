@@ -135,6 +135,7 @@ public class BuildRequestTests
         Assert.Equal(new[] { "app:1" }, result.Tags);
     }
 
+    // Defaults but for the credentials: left null they come from this machine's docker config, which other tests log in to.
     [Fact]
     public async Task Defaults_send_rm_and_nothing_else_and_an_http_refusal_is_a_build_failure()
     {
@@ -146,7 +147,7 @@ public class BuildRequestTests
         using var client = new DockerClient(DockerHostParser.Parse("tcp://127.0.0.1:" + ((IPEndPoint)listener.LocalEndpoint).Port),
             new DockerClientOptions { PinnedApiVersion = new ApiVersion(1, 41) });
 
-        var ex = await Assert.ThrowsAsync<DockerBuildException>(() => client.Images.BuildAsync(temp.Path));
+        var ex = await Assert.ThrowsAsync<DockerBuildException>(() => client.Images.BuildAsync(temp.Path, new DockerBuildOptions { RegistryConfig = "" }));
         var got = await server;
         listener.Stop();
         Assert.Equal(new[] { "dockerfile", "rm", "version" }, got.Query.Keys.Order(StringComparer.Ordinal));
