@@ -1,3 +1,4 @@
+using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.IO;
@@ -6,6 +7,7 @@ using System.Management.Automation;
 using DockerPS.Completion;
 using DockerPS.Engine.Api;
 using DockerPS.Engine.Arguments;
+using DockerPS.Engine.Errors;
 
 namespace DockerPS.Infrastructure;
 
@@ -214,6 +216,12 @@ public abstract class ContainerCreateCmdlet : DockerCmdlet
         try
         {
             await Client.Images.PullAsync(name, new ImagePullOptions { Progress = renderer }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DockerException ex) when (!cancellationToken.IsCancellationRequested && ex.Message.IndexOf(Image, StringComparison.Ordinal) < 0)
+        {
+            // The engine's reason may not say what it was pulling ("dial tcp: lookup registry-1.docker.io ..."): the
+            // error does, keeping the engine's id and category.
+            throw new DockerException(string.Format(System.Globalization.CultureInfo.CurrentCulture, Strings.ImplicitPullFailed, name, ex.Message), ex.ErrorId, ex.Category, name, ex);
         }
         finally
         {
