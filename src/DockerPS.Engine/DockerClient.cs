@@ -13,6 +13,7 @@ using DockerPS.Engine.Endpoints;
 using DockerPS.Engine.Errors;
 using DockerPS.Engine.Http;
 using DockerPS.Engine.Model;
+using DockerPS.Engine.Streams;
 using DockerPS.Engine.Transport;
 using DockerPS.Engine.Wire;
 
@@ -209,10 +210,31 @@ public sealed class DockerClient : IDisposable
         }
     }
 
-    private async Task<DockerResponse> ExchangeAsync(DockerRequest request, string target, CancellationToken cancellationToken)
+    private Task<DockerResponse> ExchangeAsync(DockerRequest request, string target, CancellationToken cancellationToken)
     {
-        var reused = _pool.TryRent(out var connection);
-        if (!reused) connection = await _pool.OpenAsync(cancellationToken).ConfigureAwait(false);
+        if (!request.Blocking || _pool.Connector is not IBlockingConnector blocking) return ExchangeAsync(request, target, null, cancellationToken).AsTask();
+        // A fresh connection that never sees an asynchronous call, on a thread of its own (DockerRequest.Blocking says why).
+        return Task.Factory.StartNew(
+            () => Blocking.Result(ExchangeAsync(request, target, blocking, cancellationToken)),
+            cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    /// <summary>One exchange, over a pooled or new connection, or with blocking calls over a new blocking one.</summary>
+    private async ValueTask<DockerResponse> ExchangeAsync(DockerRequest request, string target, IBlockingConnector? blocking, CancellationToken cancellationToken)
+    {
+        var sync = blocking is not null;
+        HttpConnection connection;
+        var reused = false;
+        if (blocking is not null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            connection = new HttpConnection(blocking.ConnectBlocking());
+        }
+        else
+        {
+            reused = _pool.TryRent(out connection);
+            if (!reused) connection = await _pool.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         while (true)
         {
@@ -222,8 +244,8 @@ public sealed class DockerClient : IDisposable
                 ResponseHead? head;
                 try
                 {
-                    await connection.WriteRequestAsync(request.Method, target, _pool.Connector.HostHeader, request.Headers, request.Body, request.Upgrade, cancellationToken).ConfigureAwait(false);
-                    head = await connection.ReadHeadAsync(cancellationToken).ConfigureAwait(false);
+                    await connection.WriteRequestAsync(request.Method, target, _pool.Connector.HostHeader, request.Headers, request.Body, request.Upgrade, cancellationToken, sync).ConfigureAwait(false);
+                    head = await connection.ReadHeadAsync(cancellationToken, sync).ConfigureAwait(false);
                 }
                 catch (IOException) when (reused && !cancellationToken.IsCancellationRequested && (request.Body?.IsReplayable ?? true))
                 {

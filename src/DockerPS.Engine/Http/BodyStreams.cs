@@ -19,14 +19,25 @@ internal abstract class BodyStream : ReadOnlyStream
     /// <summary>True once the whole body has been read, so the connection may carry another request.</summary>
     public bool IsComplete { get; protected set; }
 
+    public sealed override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadCoreAsync(false, buffer, offset, count, cancellationToken).AsTask();
 
+    /// <summary>
+    /// A blocking read, for a bulk copy on a thread of its own (<see cref="HttpConnection.ReadAsync"/> says why);
+    /// aborting the connection ends it.
+    /// </summary>
+    public sealed override int Read(byte[] buffer, int offset, int count) =>
+        Blocking.Result(ReadCoreAsync(true, buffer, offset, count, CancellationToken.None));
+
+    /// <summary>One read, asynchronous or (with <paramref name="sync"/>) complete on return.</summary>
+    protected abstract ValueTask<int> ReadCoreAsync(bool sync, byte[] buffer, int offset, int count, CancellationToken cancellationToken);
 }
 
 internal sealed class EmptyBodyStream : BodyStream
 {
     public EmptyBodyStream(HttpConnection connection) : base(connection) => IsComplete = true;
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) => Task.FromResult(0);
+    protected override ValueTask<int> ReadCoreAsync(bool sync, byte[] buffer, int offset, int count, CancellationToken cancellationToken) => new(0);
 }
 
 internal sealed class ContentLengthBodyStream : BodyStream
@@ -41,10 +52,10 @@ internal sealed class ContentLengthBodyStream : BodyStream
 
     public long Remaining => _remaining;
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    protected override async ValueTask<int> ReadCoreAsync(bool sync, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         if (_remaining == 0) return 0;
-        var n = await Connection.ReadAsync(buffer, offset, (int)Math.Min(count, _remaining), cancellationToken).ConfigureAwait(false);
+        var n = await Connection.ReadAsync(buffer, offset, (int)Math.Min(count, _remaining), cancellationToken, sync).ConfigureAwait(false);
         if (n == 0) throw new DockerProtocolException($"The engine closed the connection with {_remaining} bytes of the response body still to come.");
         _remaining -= n;
         if (_remaining == 0) IsComplete = true;
@@ -60,12 +71,12 @@ internal sealed class ChunkedBodyStream : BodyStream
 
     public ChunkedBodyStream(HttpConnection connection) : base(connection) { }
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    protected override async ValueTask<int> ReadCoreAsync(bool sync, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         if (_done || count == 0) return 0;
         if (_chunkRemaining == 0)
         {
-            var line = await Connection.ReadLineAsync(allowEofAtStart: false, "a chunked response body", cancellationToken).ConfigureAwait(false);
+            var line = await Connection.ReadLineAsync(allowEofAtStart: false, "a chunked response body", cancellationToken, sync).ConfigureAwait(false);
             var semicolon = line!.IndexOf(';');
             var sizeText = (semicolon >= 0 ? line.Substring(0, semicolon) : line).Trim();
             if (sizeText.Length == 0 || sizeText.Length > 15 || !long.TryParse(sizeText, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out _chunkRemaining) || _chunkRemaining < 0)
@@ -76,7 +87,7 @@ internal sealed class ChunkedBodyStream : BodyStream
                 string? trailer;
                 do
                 {
-                    trailer = await Connection.ReadLineAsync(allowEofAtStart: false, "a chunked response body", cancellationToken).ConfigureAwait(false);
+                    trailer = await Connection.ReadLineAsync(allowEofAtStart: false, "a chunked response body", cancellationToken, sync).ConfigureAwait(false);
                 }
                 while (trailer!.Length > 0);
                 _done = true;
@@ -85,12 +96,12 @@ internal sealed class ChunkedBodyStream : BodyStream
             }
         }
 
-        var n = await Connection.ReadAsync(buffer, offset, (int)Math.Min(count, _chunkRemaining), cancellationToken).ConfigureAwait(false);
+        var n = await Connection.ReadAsync(buffer, offset, (int)Math.Min(count, _chunkRemaining), cancellationToken, sync).ConfigureAwait(false);
         if (n == 0) throw new DockerProtocolException("The engine closed the connection in the middle of a chunked response.");
         _chunkRemaining -= n;
         if (_chunkRemaining == 0)
         {
-            var end = await Connection.ReadLineAsync(allowEofAtStart: false, "a chunked response body", cancellationToken).ConfigureAwait(false);
+            var end = await Connection.ReadLineAsync(allowEofAtStart: false, "a chunked response body", cancellationToken, sync).ConfigureAwait(false);
             if (end!.Length != 0) throw new DockerProtocolException("A chunk of the engine's response is longer than its declared size.");
         }
         return n;
@@ -102,11 +113,11 @@ internal sealed class UntilCloseBodyStream : BodyStream
 {
     public UntilCloseBodyStream(HttpConnection connection) : base(connection) { }
 
-    public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    protected override async ValueTask<int> ReadCoreAsync(bool sync, byte[] buffer, int offset, int count, CancellationToken cancellationToken)
     {
         try
         {
-            return await Connection.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            return await Connection.ReadAsync(buffer, offset, count, cancellationToken, sync).ConfigureAwait(false);
         }
         catch (IOException) when (Connection.IsDisposed)
         {
@@ -134,18 +145,27 @@ internal sealed class ChunkedWriteStream : Stream
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
     public override void SetLength(long value) => throw new NotSupportedException();
-    public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+    public override void Write(byte[] buffer, int offset, int count) => Blocking.Wait(WriteAsync(buffer, offset, count, sync: true, CancellationToken.None));
 
-    public override async Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer, offset, count, sync: false, cancellationToken).AsTask();
+
+    private async ValueTask WriteAsync(byte[] buffer, int offset, int count, bool sync, CancellationToken cancellationToken)
     {
         if (count == 0) return;
         var size = Encoding.ASCII.GetBytes(count.ToString("x", CultureInfo.InvariantCulture) + "\r\n");
-        await _inner.WriteAsync(size, 0, size.Length, cancellationToken).ConfigureAwait(false);
-        await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
-        await _inner.WriteAsync(CrLfBytes, 0, 2, cancellationToken).ConfigureAwait(false);
+        await WriteInnerAsync(size, 0, size.Length, sync, cancellationToken).ConfigureAwait(false);
+        await WriteInnerAsync(buffer, offset, count, sync, cancellationToken).ConfigureAwait(false);
+        await WriteInnerAsync(CrLfBytes, 0, 2, sync, cancellationToken).ConfigureAwait(false);
     }
 
-    public Task FinishAsync(CancellationToken cancellationToken) => _inner.WriteAsync(LastChunk, 0, LastChunk.Length, cancellationToken);
+    public ValueTask FinishAsync(CancellationToken cancellationToken, bool sync = false) => WriteInnerAsync(LastChunk, 0, LastChunk.Length, sync, cancellationToken);
+
+    private async ValueTask WriteInnerAsync(byte[] buffer, int offset, int count, bool sync, CancellationToken cancellationToken)
+    {
+        if (sync) _inner.Write(buffer, offset, count);
+        else await _inner.WriteAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+    }
 
     protected override void Dispose(bool disposing)
     {

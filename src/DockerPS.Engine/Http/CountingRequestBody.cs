@@ -3,6 +3,7 @@ using System.Buffers;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using DockerPS.Engine.Streams;
 
 namespace DockerPS.Engine.Http;
 
@@ -30,7 +31,11 @@ internal sealed class CountingRequestBody : RequestBody
 
     public override bool IsReplayable => false;
 
-    public override async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)
+    public override Task WriteToAsync(Stream destination, CancellationToken cancellationToken) => CopyAsync(destination, sync: false, cancellationToken).AsTask();
+
+    public override void WriteTo(Stream destination) => Blocking.Result(CopyAsync(destination, sync: true, CancellationToken.None));
+
+    private async ValueTask<long> CopyAsync(Stream destination, bool sync, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(PieceSize);
         try
@@ -38,17 +43,19 @@ internal sealed class CountingRequestBody : RequestBody
             long total = 0;
             int n;
             // A file opened for synchronous I/O is read in place: its ReadAsync would hop to another thread per piece.
-            var readInPlace = _source is FileStream { IsAsync: false };
+            var readInPlace = sync || _source is FileStream { IsAsync: false };
             while ((n = readInPlace ? _source.Read(buffer, 0, PieceSize) : await _source.ReadAsync(buffer, 0, PieceSize, cancellationToken).ConfigureAwait(false)) > 0)
             {
                 if (Length is long declared && total + n > declared)
                     throw new Errors.DockerException($"The file grew while it was sent: more than the {declared} bytes it had when the call began.", "SourceChanged", Errors.DockerErrorCategory.InvalidData);
-                await destination.WriteAsync(buffer, 0, n, cancellationToken).ConfigureAwait(false);
+                if (sync) destination.Write(buffer, 0, n);
+                else await destination.WriteAsync(buffer, 0, n, cancellationToken).ConfigureAwait(false);
                 total += n;
                 _sent?.Invoke(total);
             }
             if (Length is long expected && total != expected)
                 throw new Errors.DockerException($"The file shrank while it was sent: it ended after {total} of the {expected} bytes it had when the call began.", "SourceChanged", Errors.DockerErrorCategory.InvalidData);
+            return total;
         }
         finally
         {

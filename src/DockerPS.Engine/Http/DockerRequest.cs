@@ -33,6 +33,15 @@ public sealed class DockerRequest
     /// <summary>True for calls whose body is a stream read as it comes: no overall timeout applies.</summary>
     public bool Streaming { get; set; }
 
+    /// <summary>
+    /// A bulk transfer whose caller copies the request or response body with blocking reads and writes on a thread of
+    /// its own (image archives to and from files). Where the transport allows it (<see cref="Transport.IBlockingConnector"/>),
+    /// the call gets a fresh connection that stays in blocking mode: its request is written and its head read with
+    /// blocking calls too: about half the client CPU of asynchronous calls on a docker save (docs/benchmarks.md).
+    /// Elsewhere the flag changes nothing.
+    /// </summary>
+    public bool Blocking { get; set; }
+
     /// <summary>What the call is about, for error ids: Container, Image, Network, Volume, Exec, Engine.</summary>
     public string ResourceKind { get; set; } = "Engine";
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
+using DockerPS.Engine.Streams;
 
 namespace DockerPS.Engine.Http;
 
@@ -31,10 +32,10 @@ public sealed class HijackedStream : Stream
 
     public override Task FlushAsync(CancellationToken cancellationToken) => _connection.FlushAsync(cancellationToken);
 
-    public override int Read(byte[] buffer, int offset, int count) => ReadAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
+    public override int Read(byte[] buffer, int offset, int count) => Blocking.Result(_connection.ReadAsync(buffer, offset, count, CancellationToken.None, sync: true));
 
     public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        _connection.ReadAsync(buffer, offset, count, cancellationToken);
+        _connection.ReadAsync(buffer, offset, count, cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count) => WriteAsync(buffer, offset, count, CancellationToken.None).GetAwaiter().GetResult();
 

@@ -17,6 +17,12 @@ public abstract class RequestBody
     public abstract bool IsReplayable { get; }
 
     public abstract Task WriteToAsync(Stream destination, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Writes the body with blocking calls, for a <see cref="DockerRequest.Blocking"/> call on a thread of its own.
+    /// Bodies built for bulk transfers override it; the others wait for their asynchronous write.
+    /// </summary>
+    public virtual void WriteTo(Stream destination) => WriteToAsync(destination, CancellationToken.None).GetAwaiter().GetResult();
 }
 
 public sealed class BytesRequestBody : RequestBody

@@ -5,11 +5,12 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Engine.Errors;
+using DockerPS.Engine.Streams;
 
 namespace DockerPS.Engine.Transport;
 
 /// <summary>Connects to a unix domain socket (the engine's default on Linux and macOS).</summary>
-public sealed class UnixSocketConnector : IDockerConnector
+public sealed class UnixSocketConnector : IDockerConnector, IBlockingConnector
 {
     private readonly string _path;
 
@@ -23,12 +24,18 @@ public sealed class UnixSocketConnector : IDockerConnector
 
     public string HostHeader => "api.moby.localhost";
 
-    public async Task<TransportConnection> ConnectAsync(CancellationToken cancellationToken)
+    public Task<TransportConnection> ConnectAsync(CancellationToken cancellationToken) => ConnectAsync(sync: false, cancellationToken).AsTask();
+
+    /// <summary>A connect to a local socket succeeds or fails at once, so it may block.</summary>
+    public TransportConnection ConnectBlocking() => Blocking.Result(ConnectAsync(sync: true, CancellationToken.None));
+
+    private async ValueTask<TransportConnection> ConnectAsync(bool sync, CancellationToken cancellationToken)
     {
         var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
         try
         {
-            await SocketConnect.ConnectAsync(socket, CreateEndPoint(_path), cancellationToken).ConfigureAwait(false);
+            if (sync) socket.Connect(CreateEndPoint(_path));
+            else await SocketConnect.ConnectAsync(socket, CreateEndPoint(_path), cancellationToken).ConfigureAwait(false);
             return SocketConnect.Wrap(socket);
         }
         catch (SocketException ex)
