@@ -66,7 +66,7 @@ public sealed class CompletionTests
     [Fact]
     public void Engine_errors_say_what_is_wrong_without_an_engine()
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var noScheme = shell.Run("Get-DockerVersion -DockerHost 'localhost:2375'");
         var error = Assert.Single(noScheme.AllErrors);
         Assert.Equal("InvalidDockerHost", noScheme.ErrorIds.Single());
