@@ -13,6 +13,9 @@ namespace DockerPS.Commands;
 [OutputType(typeof(DockerLogLine))]
 public sealed class GetDockerContainerLogCommand : ContainerActionCmdlet
 {
+    /// <summary>The type name that selects the table view with a TIMESTAMP column (-Timestamps).</summary>
+    internal const string TimestampsView = "DockerPS.Engine.Model.DockerLogLine#Timestamps";
+
     /// <summary>Keep writing new lines as the container writes them, until it stops or Ctrl+C (docker logs -f).</summary>
     [Parameter]
     public SwitchParameter Follow { get; set; }
@@ -41,7 +44,15 @@ public sealed class GetDockerContainerLogCommand : ContainerActionCmdlet
     protected override async Task<object?> ActAsync(DockerContainer container, CancellationToken cancellationToken)
     {
         var options = new LogOptions { Follow = Follow, Tail = Tail, Since = Since, Until = Until, Timestamps = Timestamps };
-        await Client.Containers.ReadLogsAsync(container.Id, options, Emit, cancellationToken).ConfigureAwait(false);
+        Action<DockerLogLine> onLine = Timestamps ? line => Emit(WithTimestampsView(line)) : Emit;
+        await Client.Containers.ReadLogsAsync(container.Id, options, onLine, cancellationToken).ConfigureAwait(false);
         return null;
+    }
+
+    private static PSObject WithTimestampsView(DockerLogLine line)
+    {
+        var shown = PSObject.AsPSObject(line);
+        shown.TypeNames.Insert(0, TimestampsView);
+        return shown;
     }
 }

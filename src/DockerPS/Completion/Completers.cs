@@ -7,18 +7,18 @@ using DockerPS.Infrastructure;
 
 namespace DockerPS.Completion;
 
-/// <summary>Completes container names from the engine the command line points at.</summary>
+/// <summary>Completes container names from the engine the command would use.</summary>
 public sealed class ContainerNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompleterSupport.FromEngine(fakeBoundParameters, client => CompletionSource.Containers(client, wordToComplete, CompletionSource.DefaultTimeout));
+        CompleterSupport.FromEngine(commandName, fakeBoundParameters, client => CompletionSource.Containers(client, wordToComplete, CompletionSource.DefaultTimeout));
 }
 
-/// <summary>Completes image references (repository:tag) from the engine the command line points at.</summary>
+/// <summary>Completes image references (repository:tag) from the engine the command would use.</summary>
 public sealed class ImageReferenceCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        CompleterSupport.FromEngine(fakeBoundParameters, client => CompletionSource.Images(client, wordToComplete, CompletionSource.DefaultTimeout));
+        CompleterSupport.FromEngine(commandName, fakeBoundParameters, client => CompletionSource.Images(client, wordToComplete, CompletionSource.DefaultTimeout));
 }
 
 /// <summary>Completes docker context names from the context store.</summary>
@@ -37,16 +37,21 @@ public sealed class DetachKeysCompleter : IArgumentCompleter
 
 internal static class CompleterSupport
 {
-    /// <summary>Candidates from the engine the command line names; nothing when that engine cannot even be resolved.</summary>
-    public static IEnumerable<CompletionResult> FromEngine(IDictionary bound, System.Func<Engine.DockerClient, IReadOnlyList<Candidate>> fetch)
+    /// <summary>
+    /// Candidates from the engine the command would use (<see cref="EngineChoice"/>); nothing when that engine cannot
+    /// even be resolved.
+    /// </summary>
+    public static IEnumerable<CompletionResult> FromEngine(string commandName, IDictionary bound, System.Func<Engine.DockerClient, IReadOnlyList<Candidate>> fetch)
     {
         Engine.DockerClient client;
         try
         {
-            client = ClientCache.Get(bound["DockerHost"] as string, bound["Context"] as string);
+            var (dockerHost, context) = EngineChoice.For(commandName, bound);
+            client = ClientCache.Get(dockerHost, context);
         }
-        catch (Engine.Errors.DockerException)
+        catch (System.Exception ex) when (ex is Engine.Errors.DockerException or RuntimeException or System.InvalidOperationException)
         {
+            // An engine that cannot be named (both -DockerHost and -Context, a default that fails) offers nothing.
             return System.Array.Empty<CompletionResult>();
         }
         return Results(fetch(client));

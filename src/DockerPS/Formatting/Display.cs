@@ -139,12 +139,28 @@ public static class Display
     public static string Labels(IReadOnlyDictionary<string, string>? labels) =>
         labels is null ? string.Empty : string.Join(",", labels.Select(kv => kv.Key + "=" + kv.Value));
 
-    /// <summary>A byte count as docker info writes memory: 23.48GiB.</summary>
+    /// <summary>
+    /// A byte count as docker info and docker stats write memory (go-units BytesSize): binary units, four significant
+    /// digits, 23.48GiB, 1.523MiB.
+    /// </summary>
     public static string BinarySize(long bytes)
     {
         var (value, unit) = Scale(bytes, 1024, BinaryUnits);
-        return value.ToString("0.##", CultureInfo.InvariantCulture) + unit;
+        return value.ToString("G4", CultureInfo.InvariantCulture) + unit;
     }
+
+    /// <summary>docker stats's MEM USAGE / LIMIT: 1.523MiB / 7.637GiB.</summary>
+    public static string MemoryUsage(long usage, long limit) => BinarySize(usage) + " / " + BinarySize(limit);
+
+    /// <summary>docker stats's NET I/O and BLOCK I/O: two byte counts in decimal units, 1.2kB / 648B.</summary>
+    public static string InOut(long first, long second) => Size(first) + " / " + Size(second);
+
+    /// <summary>docker stats's CPU % and MEM %: two decimals, 0.25%.</summary>
+    public static string Percent(double value) => value.ToString("0.00", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>A log line's time as docker logs -t writes it: RFC 3339 in UTC (to the 100 ns .NET keeps); empty when there is none.</summary>
+    public static string Timestamp(DateTime? time) =>
+        time is null ? string.Empty : time.Value.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 
     private static (double Value, string Unit) Scale(long bytes, double step, string[] units)
     {

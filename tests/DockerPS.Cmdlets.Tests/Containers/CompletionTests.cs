@@ -34,10 +34,39 @@ public sealed class CompletionTests
         Assert.True(none.Elapsed < TimeSpan.FromSeconds(5), $"Completion against a missing engine took {none.Elapsed}.");
     }
 
+    [EngineTheory]
+    [MemberData(nameof(TestEnvironment.EngineNames), MemberType = typeof(TestEnvironment))]
+    public async Task Tab_asks_the_engine_PSDefaultParameterValues_pins_as_the_command_would(string engine)
+    {
+        // The scope pins its engine with $PSDefaultParameterValues['*-Docker*:DockerHost'], as a user does.
+        await using var t = new EngineScope(engine);
+        var other = TestEnvironment.Engines.Single(e => e.Name != engine).Host;
+        t.Ps("""
+            $null = New-DockerContainer -Name "dpshost-pin-$run" -Label $label $busybox
+            function Complete([string] $line) { (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches | ForEach-Object CompletionText }
+            """).ThrowIfFailed();
+        t.Shell.Set("other", other);
+        var name = new[] { t.Name("pin") };
+
+        Assert.Equal(name, t.Ps("Complete \"Get-DockerContainer -Name dpshost-pin-$run\"").ThrowIfFailed().Lines);
+        Assert.Equal(name, t.Ps("Complete \"Remove-DockerContainer dpshost-pin-$run\"").ThrowIfFailed().Lines);
+
+        // Pinned to the other engine, which has no such container: nothing, whichever engine is the default.
+        t.Ps("$PSDefaultParameterValues['*-Docker*:DockerHost'] = $other").ThrowIfFailed();
+        Assert.Empty(t.Ps("Complete \"Get-DockerContainer -Name dpshost-pin-$run\"").ThrowIfFailed().Output);
+        // A key for the one command, or with the parameter as a wildcard, is matched as the binder matches it.
+        t.Ps("$PSDefaultParameterValues.Clear(); $PSDefaultParameterValues['Get-DockerContainer:Docker*'] = $h", ("h", t.Engine.Host)).ThrowIfFailed();
+        Assert.Equal(name, t.Ps("Complete \"Get-DockerContainer dpshost-pin-$run\"").ThrowIfFailed().Lines);
+
+        // -DockerHost on the line comes before any default.
+        t.Ps("$PSDefaultParameterValues['Get-DockerContainer:Docker*'] = $other").ThrowIfFailed();
+        Assert.Equal(name, t.Ps("Complete \"Get-DockerContainer -DockerHost '$h' dpshost-pin-$run\"").ThrowIfFailed().Lines);
+    }
+
     [Fact]
     public void Engine_errors_say_what_is_wrong_without_an_engine()
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var noScheme = shell.Run("Get-DockerVersion -DockerHost 'localhost:2375'");
         var error = Assert.Single(noScheme.AllErrors);
         Assert.Equal("InvalidDockerHost", noScheme.ErrorIds.Single());

@@ -61,6 +61,34 @@ public sealed class ViewTests
         Assert.Matches(@"TotalMemory\s+: [\d.]+ ?GiB", info);
     }
 
+    [EngineTheory]
+    [MemberData(nameof(TestEnvironment.EngineNames), MemberType = typeof(TestEnvironment))]
+    public async Task Stats_and_logs_read_like_docker_stats_and_docker_logs(string engine)
+    {
+        await using var t = new EngineScope(engine);
+        // One line longer than the host is wide (300): the TEXT column wraps it rather than cutting it off.
+        var c = t.Ps("""Invoke-DockerRun -Detach -Name $name -Label $label $busybox -- sh -c 'echo ready; echo oops >&2; printf "%0400d\n" 7; sleep 300'""",
+            ("name", t.Name("stats"))).One<DockerContainer>();
+        t.Ps("Wait-DpsLine $name ready").ThrowIfFailed();
+
+        var stats = Render(t, "Get-DockerContainerStats $name");
+        Assert.Matches(@"CONTAINER ID\s+NAME\s+CPU %\s+MEM USAGE / LIMIT\s+MEM %\s+NET I/O\s+BLOCK I/O\s+PIDS", stats);
+        const string size = @"[\d.]+(e\+\d+)?[kMGT]?B";
+        const string binary = @"[\d.]+[KMGT]?i?B";
+        Assert.Matches($@"{c.Id[..12]}\s+{c.Name}\s+\d+\.\d\d%\s+{binary} / {binary}\s+\d+\.\d\d%\s+{size} / {size}\s+{size} / {size}\s+\d+\s*\n", stats);
+
+        var logs = Render(t, "Get-DockerContainerLog $name");
+        Assert.Matches(@"STREAM\s+TEXT", logs);
+        Assert.DoesNotContain("TIMESTAMP", logs, StringComparison.Ordinal);
+        Assert.Matches(@"stdout\s+ready", logs);
+        Assert.Matches(@"stderr\s+oops", logs);
+        Assert.Contains("stdout" + new string('0', 399) + "7", Regex.Replace(logs, @"\s+", string.Empty), StringComparison.Ordinal);
+
+        var stamped = Render(t, "Get-DockerContainerLog $name -Timestamps");
+        Assert.Matches(@"TIMESTAMP\s+STREAM\s+TEXT", stamped);
+        Assert.Matches(@"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{7}Z\s+stdout\s+ready", stamped);
+    }
+
     /// <summary>What Out-Host prints for the script's output.</summary>
     private static string Render(EngineScope t, string script)
     {

@@ -39,7 +39,7 @@ public sealed class ImportDoesNoIoTests
         Environment.SetEnvironmentVariable("DOCKER_HOST", "unix://" + socket);
         try
         {
-            using var shell = PowerShellSession.Open();
+            using var shell = PowerShellSession.Open(ModuleFolder.Path);
             shell.Run("""
                 $null = Get-Command -Module DockerPS
                 $null = Get-Help Get-DockerContainer -Full

@@ -12,7 +12,7 @@ public sealed class ModuleImportTests
     [Fact]
     public void Import_Module_exports_exactly_the_cmdlets_the_manifest_lists_and_the_assembly_has()
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var result = shell.Run("""
             $m = Get-Module DockerPS
             $manifest = Test-ModuleManifest $manifestPath
@@ -40,7 +40,7 @@ public sealed class ModuleImportTests
     [Fact]
     public void The_module_version_is_the_one_Directory_Build_props_gives()
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var module = shell.Run("Get-Module DockerPS").One<PSModuleInfo>();
         Assert.Equal(ModuleFolder.Version, module.Version.ToString(3));
         Assert.Equal(ModuleFolder.Path.TrimEnd('/'), module.ModuleBase.TrimEnd('/'));
@@ -50,7 +50,7 @@ public sealed class ModuleImportTests
     [Fact]
     public void Get_Help_finds_a_synopsis_examples_and_every_parameter_for_every_cmdlet()
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var rows = shell.Run("""
             $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
             foreach ($c in Get-Command -Module DockerPS) {
@@ -87,7 +87,7 @@ public sealed class ModuleImportTests
     [Fact]
     public void Get_Help_Examples_shows_the_examples_text()
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         shell.Run("Get-Help Get-DockerContainer -Examples | Out-Host").ThrowIfFailed();
         Assert.Contains("Get-DockerContainer", shell.Host.Console, StringComparison.Ordinal);
         Assert.Contains("EXAMPLE 1", shell.Host.Console, StringComparison.OrdinalIgnoreCase);
@@ -96,7 +96,7 @@ public sealed class ModuleImportTests
     [Fact]
     public void The_type_data_adds_its_members()
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         // Get-TypeData is in Microsoft.PowerShell.Utility, which SMA alone lacks: look at the members on objects instead.
         var counts = shell.Run("""
             $c = [psobject]::AsPSObject([System.Runtime.CompilerServices.RuntimeHelpers]::GetUninitializedObject([DockerPS.Engine.Model.DockerContainer]))

@@ -94,7 +94,7 @@ public sealed class ScriptFileTests
     /// <summary>Each DockerPS command with the names and aliases of all its parameters, common ones included.</summary>
     private static readonly Lazy<Dictionary<string, List<string>>> Commands = new(() =>
     {
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var result = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
         foreach (var command in shell.Run("Get-Command -Module DockerPS").ThrowIfFailed().All<CmdletInfo>())
             result[command.Name] = command.Parameters.Values.SelectMany(p => p.Aliases.Prepend(p.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();

@@ -24,7 +24,7 @@ public sealed class EngineScope : IAsyncDisposable
         Engine = TestEnvironment.Engine(engine);
         Client = TestEnvironment.Client(engine);
         Run = Guid.NewGuid().ToString("n")[..10];
-        Shell = PowerShellSession.Open();
+        Shell = PowerShellSession.Open(ModuleFolder.Path);
         Shell.Set("run", Run);
         Shell.Set("label", Label);
         Shell.Set("busybox", TestEnvironment.BusyboxImage);

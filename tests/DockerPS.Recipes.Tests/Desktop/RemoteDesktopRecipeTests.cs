@@ -51,13 +51,13 @@ public class RemoteDesktopRecipeTests
     {
         var image = RecipeImages.Ensure(engine, "desktop");
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var name = scope.Name("desktop");
         var ports = FreePorts.Take(2);
         var (rdp, novnc) = (ports[0], ports[1]);
         var parameters = Parameters(scope, name, rdp, novnc, image);
 
-        var desktop = ps.Run(Script, parameters).ThrowIfFailed("Deploy-RemoteDesktop").Result();
+        var desktop = ps.RunExample(Script, parameters).ThrowIfFailed("Deploy-RemoteDesktop").Result();
         Assert.Equal("DockerPS.Recipes.RemoteDesktop", desktop.TypeNames[0]);
         Assert.Equal("Created", desktop.Get<string>("Status"));
         Assert.Equal($"http://127.0.0.1:{novnc}/vnc.html?autoconnect=true", desktop.Get<string>("NoVncUrl"));
@@ -105,22 +105,22 @@ public class RemoteDesktopRecipeTests
         }
 
         // Run again: found and reused, the password checked; a wrong one is an error of the script.
-        Assert.Equal("Reused", ps.Run(Script, parameters).ThrowIfFailed("Deploy-RemoteDesktop again").Result().Get<string>("Status"));
-        var wrong = ps.Run(Script, Parameters(scope, name, rdp, novnc, image, "not-the-password"));
+        Assert.Equal("Reused", ps.RunExample(Script, parameters).ThrowIfFailed("Deploy-RemoteDesktop again").Result().Get<string>("Status"));
+        var wrong = ps.RunExample(Script, Parameters(scope, name, rdp, novnc, image, "not-the-password"));
         Assert.Equal("WrongPassword", wrong.TerminatingId);
 
         // The home folder is in the volume: a file written there is found by the next container.
         var write = await ExecRunner.RunAsync(scope.Client, name, new[] { "touch", "/home/toor/written-by-the-test" }, new ExecOptions { User = "toor" }, _ => { }, CancellationToken.None);
         Assert.Equal(0, write);
-        ps.Run(Remove, new Dictionary<string, object?> { ["Name"] = name, ["KeepHome"] = true, ["Confirm"] = false, ["DockerHost"] = scope.Host })
+        ps.RunExample(Remove, new Dictionary<string, object?> { ["Name"] = name, ["KeepHome"] = true, ["Confirm"] = false, ["DockerHost"] = scope.Host })
             .ThrowIfFailed("Remove-RemoteDesktop -KeepHome");
         Assert.False(await scope.ContainerExistsAsync(name));
         Assert.True(await scope.VolumeExistsAsync(name));
-        Assert.Equal("Created", ps.Run(Script, parameters).ThrowIfFailed("Deploy-RemoteDesktop after removal").Result().Get<string>("Status"));
+        Assert.Equal("Created", ps.RunExample(Script, parameters).ThrowIfFailed("Deploy-RemoteDesktop after removal").Result().Get<string>("Status"));
         Assert.Equal("toor", (await scope.ExecAsync(name, "stat", "-c", "%U", "/home/toor/written-by-the-test")).Output);
         Assert.Equal(0xD0, (await RdpProbe.ConnectAsync("127.0.0.1", rdp)).TpduCode);
 
-        var removed = ps.Run(Remove, new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host })
+        var removed = ps.RunExample(Remove, new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host })
             .ThrowIfFailed("Remove-RemoteDesktop");
         Assert.Equal(new[] { "Container", "Volume" }, removed.Output.Select(o => o.Get<string>("Kind")));
         Assert.False(await scope.ContainerExistsAsync(name));

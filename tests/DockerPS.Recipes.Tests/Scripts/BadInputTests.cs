@@ -36,7 +36,7 @@ public class BadInputTests
     public async Task A_missing_engine_is_named(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         foreach (var (script, parameters) in new[]
                  {
                      ("Deploy-SvnServer.ps1", Svn(scope, "dpsrecipe-nowhere", 1, 2)),
@@ -46,7 +46,7 @@ public class BadInputTests
                  })
         {
             parameters["DockerHost"] = "unix:///run/dpsrecipe-no-engine.sock";
-            var run = ps.Run(script, parameters);
+            var run = ps.RunExample(script, parameters);
             Assert.True(run.TerminatingId == "EngineUnreachable", script + ": " + run.Describe());
             Assert.Contains("unix:///run/dpsrecipe-no-engine.sock", run.Terminating!.Exception.Message, StringComparison.Ordinal);
             Assert.Contains("-DockerHost", run.Terminating.Exception.Message, StringComparison.Ordinal);
@@ -58,7 +58,7 @@ public class BadInputTests
     public async Task Ports_in_use_are_refused_before_anything_is_made(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var name = scope.Name("ports");
         var ports = FreePorts.Take(3);
 
@@ -67,7 +67,7 @@ public class BadInputTests
         listener.Start();
         try
         {
-            var run = ps.Run("Deploy-SvnServer.ps1", Svn(scope, name, ports[0], ports[1]));
+            var run = ps.RunExample("Deploy-SvnServer.ps1", Svn(scope, name, ports[0], ports[1]));
             Assert.True(run.TerminatingId == "PortInUse", run.Describe());
             Assert.Contains($"host port {ports[1]} is already in use by another program", run.Terminating!.Exception.Message, StringComparison.Ordinal);
         }
@@ -87,7 +87,7 @@ public class BadInputTests
             PortBindings = PortPublication.ToPortBindings(published),
         });
         await scope.Client.Containers.StartAsync(id);
-        var taken = ps.Run("Deploy-SvnServer.ps1", Svn(scope, name, ports[2], ports[0]));
+        var taken = ps.RunExample("Deploy-SvnServer.ps1", Svn(scope, name, ports[2], ports[0]));
         Assert.True(taken.TerminatingId == "PortInUse", taken.Describe());
         Assert.Contains($"host port {ports[2]} is already published by container '{holder}'", taken.Terminating!.Exception.Message, StringComparison.Ordinal);
 
@@ -100,7 +100,7 @@ public class BadInputTests
     public async Task A_name_taken_by_another_container_is_refused_and_that_container_left_alone(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var name = scope.Name("taken");
         var id = await scope.Client.Containers.CreateAsync(new ContainerCreateOptions(TestEnvironment.BusyboxImage) { Name = name, Command = new[] { "sleep", "300" } });
         var ports = FreePorts.Take(2);
@@ -119,11 +119,11 @@ public class BadInputTests
                      }),
                  })
         {
-            var run = ps.Run(script, parameters);
+            var run = ps.RunExample(script, parameters);
             Assert.True(run.TerminatingId == "ContainerNameTaken", script + ": " + run.Describe());
             Assert.Contains(TestEnvironment.BusyboxImage, run.Terminating!.Exception.Message, StringComparison.Ordinal);
         }
-        var removeRun = ps.Run("Remove-SvnServer.ps1", new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host });
+        var removeRun = ps.RunExample("Remove-SvnServer.ps1", new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host });
         Assert.Equal("ContainerNameTaken", Assert.Single(removeRun.Errors).FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(id, (await scope.Client.Containers.InspectAsync(name)).Id);
         Assert.False(await scope.VolumeExistsAsync(name));
@@ -134,12 +134,12 @@ public class BadInputTests
     public async Task A_run_that_fails_half_way_removes_what_it_made_and_only_that(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var ports = FreePorts.Take(2);
 
         // busybox is no SVN server: its container exits at once, so the server never becomes ready.
         var fresh = scope.Name("halfway");
-        var run = ps.Run("Deploy-SvnServer.ps1", Svn(scope, fresh, ports[0], ports[1], TestEnvironment.BusyboxImage));
+        var run = ps.RunExample("Deploy-SvnServer.ps1", Svn(scope, fresh, ports[0], ports[1], TestEnvironment.BusyboxImage));
         Assert.True(run.TerminatingId == "ContainerNotReady", run.Describe());
         Assert.False(await scope.ContainerExistsAsync(fresh));
         Assert.False(await scope.VolumeExistsAsync(fresh));
@@ -147,7 +147,7 @@ public class BadInputTests
         // A volume that was there before the run stays, with what it held.
         var kept = scope.Name("kept");
         await scope.Client.Volumes.CreateAsync(kept);
-        run = ps.Run("Deploy-SvnServer.ps1", Svn(scope, kept, ports[0], ports[1], TestEnvironment.BusyboxImage));
+        run = ps.RunExample("Deploy-SvnServer.ps1", Svn(scope, kept, ports[0], ports[1], TestEnvironment.BusyboxImage));
         Assert.True(run.TerminatingId == "ContainerNotReady", run.Describe());
         Assert.False(await scope.ContainerExistsAsync(kept));
         Assert.True(await scope.VolumeExistsAsync(kept));
@@ -158,7 +158,7 @@ public class BadInputTests
     public async Task Bad_credentials_and_values_are_refused_before_the_engine_is_asked(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var name = scope.Name("values");
         var padded = Svn(scope, name, 7001, 7002);
         padded["Credential"] = new[] { RecipeScope.Credential("alice", " padded ") };
@@ -172,14 +172,14 @@ public class BadInputTests
         };
         foreach (var (script, parameters, id) in cases)
         {
-            var run = ps.Run(script, parameters);
+            var run = ps.RunExample(script, parameters);
             Assert.True(run.TerminatingId == id, $"{script} {id}: {run.Describe()}");
         }
 
         // PowerShell's own validation catches malformed names, ports and addresses.
-        var badPort = ps.Run("Deploy-SvnServer.ps1", new Dictionary<string, object?>(Svn(scope, name, 7001, 7002)) { ["SvnPort"] = 99999 });
+        var badPort = ps.RunExample("Deploy-SvnServer.ps1", new Dictionary<string, object?>(Svn(scope, name, 7001, 7002)) { ["SvnPort"] = 99999 });
         Assert.StartsWith("ParameterArgumentValidationError", badPort.Terminating!.FullyQualifiedErrorId, StringComparison.Ordinal);
-        var badName = ps.Run("Deploy-SvnServer.ps1", new Dictionary<string, object?>(Svn(scope, name, 7001, 7002)) { ["Name"] = "bad name!" });
+        var badName = ps.RunExample("Deploy-SvnServer.ps1", new Dictionary<string, object?>(Svn(scope, name, 7001, 7002)) { ["Name"] = "bad name!" });
         Assert.StartsWith("ParameterArgumentValidationError", badName.Terminating!.FullyQualifiedErrorId, StringComparison.Ordinal);
         Assert.False(await scope.ContainerExistsAsync(name));
         Assert.False(await scope.VolumeExistsAsync(name));
@@ -190,7 +190,7 @@ public class BadInputTests
     public async Task A_missing_image_is_built_from_the_recipe_or_the_reason_it_cannot_be_is_given(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var name = scope.Name("noimage");
         var ports = FreePorts.Take(2);
         var empty = System.IO.Directory.CreateTempSubdirectory("dpsrecipe-empty-").FullName;
@@ -198,7 +198,7 @@ public class BadInputTests
         {
             var parameters = Svn(scope, name, ports[0], ports[1]);
             parameters["RecipePath"] = empty;
-            var run = ps.Run("Deploy-SvnServer.ps1", parameters);
+            var run = ps.RunExample("Deploy-SvnServer.ps1", parameters);
             Assert.True(run.TerminatingId == "RecipeNotFound", run.Describe());
             Assert.Contains("-RecipePath", run.Terminating!.Exception.Message, StringComparison.Ordinal);
         }
@@ -208,10 +208,10 @@ public class BadInputTests
         }
 
         // Until the module has Build-DockerImage (issue 4), the script says how to build the image instead.
-        var hasBuild = ps.RunScript("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true;
+        var hasBuild = ps.Run("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true;
         if (!hasBuild)
         {
-            var run = ps.Run("Deploy-SvnServer.ps1", Svn(scope, name, ports[0], ports[1]));
+            var run = ps.RunExample("Deploy-SvnServer.ps1", Svn(scope, name, ports[0], ports[1]));
             Assert.True(run.TerminatingId == "BuildUnavailable", run.Describe());
             Assert.Contains("docker build -t dpsrecipe-not-built:1", run.Terminating!.Exception.Message, StringComparison.Ordinal);
         }
@@ -224,14 +224,14 @@ public class BadInputTests
     public async Task WhatIf_makes_nothing(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var name = scope.Name("whatif");
         var ports = FreePorts.Take(2);
         var parameters = Svn(scope, name, ports[0], ports[1], TestEnvironment.BusyboxImage);
         parameters["WhatIf"] = true;
-        var run = ps.Run("Deploy-SvnServer.ps1", parameters).ThrowIfFailed("Deploy-SvnServer -WhatIf");
+        var run = ps.RunExample("Deploy-SvnServer.ps1", parameters).ThrowIfFailed("Deploy-SvnServer -WhatIf");
         Assert.Empty(run.Output);
-        var desktop = ps.Run("Deploy-RemoteDesktop.ps1", new Dictionary<string, object?>
+        var desktop = ps.RunExample("Deploy-RemoteDesktop.ps1", new Dictionary<string, object?>
         {
             ["Credential"] = RecipeScope.Credential("toor", "long-enough"), ["Name"] = name, ["HomeVolume"] = name, ["RdpPort"] = ports[0], ["NoVncPort"] = ports[1],
             ["Image"] = TestEnvironment.BusyboxImage, ["DockerHost"] = scope.Host, ["WhatIf"] = true,

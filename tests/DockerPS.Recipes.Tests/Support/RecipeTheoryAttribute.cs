@@ -15,7 +15,7 @@ public sealed class RecipeTheoryAttribute : TheoryAttribute
 
     public override string? Skip
     {
-        get => _skip ?? TestEnvironment.SkipReason ?? RecipeScriptHost.SkipReason
+        get => _skip ?? TestEnvironment.SkipReason ?? RecipeSession.SkipReason
             ?? (Needs.Contains("svn", System.StringComparison.Ordinal) ? SvnClient.SkipReason : null)
             ?? (Needs.Contains("chromium", System.StringComparison.Ordinal) ? Chromium.SkipReason : null);
         set => _skip = value;

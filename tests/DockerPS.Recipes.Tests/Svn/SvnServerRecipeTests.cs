@@ -47,7 +47,7 @@ public class SvnServerRecipeTests
     {
         var image = RecipeImages.Ensure(engine, "svn-server");
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         using var svn = new SvnClient();
         var name = scope.Name("svn");
         var ports = FreePorts.Take(2);
@@ -57,7 +57,7 @@ public class SvnServerRecipeTests
         var httpUrl = $"http://127.0.0.1:{http}/svn/test-repo";
 
         // First run: volume, container, user and repository are made.
-        var first = ps.Run(Script, parameters);
+        var first = ps.RunExample(Script, parameters);
         var server = first.ThrowIfFailed("Deploy-SvnServer").Result();
         Assert.Equal("DockerPS.Recipes.SvnServer", server.TypeNames[0]);
         Assert.Equal("Created", server.Get<string>("Status"));
@@ -93,23 +93,23 @@ public class SvnServerRecipeTests
         Assert.NotEqual(0, svn.Run("mallory", AlicePassword, svn.Folder, "info", svnUrl).ExitCode);
 
         // Second run with the same input: everything is found and reused.
-        var again = ps.Run(Script, parameters).ThrowIfFailed("Deploy-SvnServer again").Result();
+        var again = ps.RunExample(Script, parameters).ThrowIfFailed("Deploy-SvnServer again").Result();
         Assert.Equal("Reused", again.Get<string>("Status"));
         Assert.Equal(details.Id, (await scope.Client.Containers.InspectAsync(name)).Id);
 
         // A wrong password for an existing user is an error of the script; the server is left as it was.
-        var wrong = ps.Run(Script, Parameters(scope, name, http, svnPort, image, ("Credential", new[] { RecipeScope.Credential("alice", "guessed") })));
+        var wrong = ps.RunExample(Script, Parameters(scope, name, http, svnPort, image, ("Credential", new[] { RecipeScope.Credential("alice", "guessed") })));
         Assert.Equal("WrongPassword", wrong.TerminatingId);
         Assert.Contains("-ResetPassword", wrong.Terminating!.Exception.Message);
         Assert.True(await scope.ContainerExistsAsync(name));
 
         // The container goes, the volume stays; a new container serves the same commits and users.
-        ps.Run(Remove, new Dictionary<string, object?> { ["Name"] = name, ["KeepVolume"] = true, ["Confirm"] = false, ["DockerHost"] = scope.Host })
+        ps.RunExample(Remove, new Dictionary<string, object?> { ["Name"] = name, ["KeepVolume"] = true, ["Confirm"] = false, ["DockerHost"] = scope.Host })
             .ThrowIfFailed("Remove-SvnServer -KeepVolume");
         Assert.False(await scope.ContainerExistsAsync(name));
         Assert.True(await scope.VolumeExistsAsync(name));
 
-        var recreated = ps.Run(Script, parameters).ThrowIfFailed("Deploy-SvnServer after removal").Result();
+        var recreated = ps.RunExample(Script, parameters).ThrowIfFailed("Deploy-SvnServer after removal").Result();
         Assert.Equal("Created", recreated.Get<string>("Status"));
         Assert.NotEqual(details.Id, (await scope.Client.Containers.InspectAsync(name)).Id);
         Assert.Equal("committed over svn://\n", svn.Run("alice", AlicePassword, svn.Folder, "cat", svnUrl + "/readme.txt").Ok().Output);
@@ -119,19 +119,19 @@ public class SvnServerRecipeTests
         Assert.True(File.Exists(Path.Combine(wc1, "web.txt")));
 
         // -ResetPassword changes it for both protocols.
-        ps.Run(Script, Parameters(scope, name, http, svnPort, image, ("Credential", new[] { RecipeScope.Credential("alice", "new secret") }), ("ResetPassword", true)))
+        ps.RunExample(Script, Parameters(scope, name, http, svnPort, image, ("Credential", new[] { RecipeScope.Credential("alice", "new secret") }), ("ResetPassword", true)))
             .ThrowIfFailed("Deploy-SvnServer -ResetPassword");
         svn.Run("alice", "new secret", svn.Folder, "info", svnUrl).Ok();
         svn.Run("alice", "new secret", svn.Folder, "info", httpUrl).Ok();
         Assert.NotEqual(0, svn.Run("alice", AlicePassword, svn.Folder, "info", httpUrl).ExitCode);
 
         // All of it removed.
-        var removed = ps.Run(Remove, new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host })
+        var removed = ps.RunExample(Remove, new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host })
             .ThrowIfFailed("Remove-SvnServer");
         Assert.Equal(new[] { "Container", "Volume" }, removed.Output.Select(o => o.Get<string>("Kind")));
         Assert.False(await scope.ContainerExistsAsync(name));
         Assert.False(await scope.VolumeExistsAsync(name));
-        Assert.Empty(ps.Run(Remove, new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host })
+        Assert.Empty(ps.RunExample(Remove, new Dictionary<string, object?> { ["Name"] = name, ["Confirm"] = false, ["DockerHost"] = scope.Host })
             .ThrowIfFailed("Remove-SvnServer when all is gone").Output);
     }
 
@@ -141,16 +141,16 @@ public class SvnServerRecipeTests
     {
         RecipeImages.Ensure(engine, "svn-server"); // its cached steps make the script's own build quick
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
-        Assert.True(ps.RunScript("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true, "no Build-DockerImage in the module");
+        using var ps = RecipeSession.Open();
+        Assert.True(ps.Run("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true, "no Build-DockerImage in the module");
         var name = scope.Name("built");
         var tag = $"dpsrecipe-svn-server:script-{scope.Run}";
         var ports = FreePorts.Take(2);
         try
         {
-            var run = ps.Run(Script, Parameters(scope, name, ports[0], ports[1], tag));
+            var run = ps.RunExample(Script, Parameters(scope, name, ports[0], ports[1], tag));
             var server = run.ThrowIfFailed("Deploy-SvnServer with a missing image").Result();
-            Assert.Contains(run.Verbose, v => v.Contains("Build the image from", StringComparison.Ordinal));
+            Assert.Contains(run.Verbose, v => v.Message.Contains("Build the image from", StringComparison.Ordinal));
             Assert.Equal("Created", server.Get<string>("Status"));
             Assert.Equal(tag, server.Get<string>("Image"));
             Assert.Contains("\"dockerps.recipe\":\"svn-server\"", Cli.Run(engine, "image inspect --format \"{{json .Config.Labels}}\" " + tag), StringComparison.Ordinal);
@@ -169,25 +169,22 @@ public class SvnServerRecipeTests
     {
         var image = RecipeImages.Ensure(engine, "svn-server");
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         using var svn = new SvnClient();
         var name = scope.Name("svn2");
         var ports = FreePorts.Take(2);
-        ps.Run(Script, Parameters(scope, name, ports[0], ports[1], image)).ThrowIfFailed("Deploy-SvnServer");
+        ps.RunExample(Script, Parameters(scope, name, ports[0], ports[1], image)).ThrowIfFailed("Deploy-SvnServer");
 
         // Credentials from the pipeline, one more repository.
-        var run = ps.RunScript(
+        var run = ps.Run(
             "$creds | & $script -Repository test-repo, docs -Name $name -VolumeName $name -HttpPort $http -SvnPort $svn -HostAddress 127.0.0.1 -Image $image -DockerHost $engine",
-            new Dictionary<string, object?>
-            {
-                ["creds"] = new[] { RecipeScope.Credential("alice", AlicePassword), RecipeScope.Credential("bob", "bobs-secret") },
-                ["script"] = RepositoryPaths.Example(Script),
-                ["name"] = name,
-                ["http"] = ports[0],
-                ["svn"] = ports[1],
-                ["image"] = image,
-                ["engine"] = scope.Host,
-            });
+            ("creds", new[] { RecipeScope.Credential("alice", AlicePassword), RecipeScope.Credential("bob", "bobs-secret") }),
+            ("script", RepositoryPaths.Example(Script)),
+            ("name", name),
+            ("http", ports[0]),
+            ("svn", ports[1]),
+            ("image", image),
+            ("engine", scope.Host));
         var server = run.ThrowIfFailed("Deploy-SvnServer with piped credentials").Result();
         Assert.Equal(new[] { "docs", "test-repo" }, server.Strings("Repositories"));
         Assert.Equal(new[] { "alice", "bob" }, server.Strings("Users"));

@@ -21,7 +21,7 @@ public class SvnserveRecipeTests
     public async Task Svnserve_started_by_exec_serves_the_repository_and_comes_back_when_run_again(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         using var svn = new SvnClient();
         var name = scope.Name("svnserve");
         var port = FreePorts.Take(1)[0];
@@ -35,7 +35,7 @@ public class SvnserveRecipeTests
             ["DockerHost"] = scope.Host,
         };
 
-        var server = ps.Run("Start-SvnServe.ps1", parameters).ThrowIfFailed("Start-SvnServe").Result();
+        var server = ps.RunExample("Start-SvnServe.ps1", parameters).ThrowIfFailed("Start-SvnServe").Result();
         Assert.Equal("DockerPS.Recipes.Svnserve", server.TypeNames[0]);
         Assert.Equal($"svn://127.0.0.1:{port}/", server.Get<string>("SvnUrl"));
         Assert.Equal("test_repo", server.Get<string>("Repository"));
@@ -53,9 +53,9 @@ public class SvnserveRecipeTests
         // A restart ends svnserve (it is not the container's own process); the script starts it again.
         await scope.Client.Containers.RestartAsync(name, 1);
         Assert.NotEqual(0, svn.Run("svnadmin", "admin secret", svn.Folder, "info", url).ExitCode);
-        var again = ps.Run("Start-SvnServe.ps1", parameters).ThrowIfFailed("Start-SvnServe again");
-        Assert.Contains(again.Verbose, v => v.Contains("Start svnserve", System.StringComparison.Ordinal));
-        Assert.DoesNotContain(again.Verbose, v => v.Contains("Install Debian's subversion", System.StringComparison.Ordinal));
+        var again = ps.RunExample("Start-SvnServe.ps1", parameters).ThrowIfFailed("Start-SvnServe again");
+        Assert.Contains(again.Verbose, v => v.Message.Contains("Start svnserve", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(again.Verbose, v => v.Message.Contains("Install Debian's subversion", System.StringComparison.Ordinal));
         Assert.Equal("recipe A\n", svn.Run("svnadmin", "admin secret", svn.Folder, "cat", url + "notes.txt").Ok().Output);
     }
 }

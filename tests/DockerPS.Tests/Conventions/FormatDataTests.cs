@@ -63,6 +63,28 @@ public partial class FormatDataTests
         Assert.Empty(failures);
     }
 
+    /// <summary>DockerPS types that a cmdlet writes and that have no view on purpose, with the reason.</summary>
+    private static readonly Dictionary<string, string> ShownWithoutView = new(StringComparer.Ordinal)
+    {
+        ["DockerPS.Engine.Archive.DockerContainerItem"] = "no docker CLI table to follow (docker cp prints nothing); PowerShell lists its properties",
+    };
+
+    [Fact]
+    public void Every_DockerPS_type_a_cmdlet_writes_has_a_view()
+    {
+        var viewed = XDocument.Load(FormatFile).Descendants("ViewSelectedBy").Elements("TypeName").Select(e => e.Value.Trim()).ToHashSet(StringComparer.Ordinal);
+        var ours = new[] { _module.Inspector.Module, _module.Engine };
+        var failures = _module.Cmdlets
+            .SelectMany(c => c.OutputTypes.Select(o => (Cmdlet: c.Name, Type: _module.FindType(o.TypeName))))
+            .Where(o => o.Type is not null && ours.Contains(o.Type.Assembly))
+            .Where(o => !viewed.Contains(o.Type!.FullName!) && !ShownWithoutView.ContainsKey(o.Type.FullName!))
+            .Select(o => $"{o.Cmdlet} writes {o.Type!.FullName}, which no view in DockerPS.format.ps1xml selects.")
+            .Distinct()
+            .ToList();
+        Assert.Empty(failures);
+        Assert.All(ShownWithoutView.Keys, t => Assert.DoesNotContain(t, viewed));
+    }
+
     [Fact]
     public void Every_extended_type_member_refers_to_real_members()
     {

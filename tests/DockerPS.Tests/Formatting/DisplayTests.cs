@@ -129,8 +129,32 @@ public class DisplayTests
     [InlineData(1024L, "1KiB")]
     [InlineData(1536L, "1.5KiB")]
     [InlineData(25_211_011_154L, "23.48GiB")]
+    [InlineData(1_597_000L, "1.523MiB")]    // four significant digits, as go-units' BytesSize: docker stats, docker info
+    [InlineData(8_200_000_000L, "7.637GiB")]
+    [InlineData(1_048_575L, "1024KiB")]
     public void BinarySize_uses_binary_units(long bytes, string expected) =>
         Assert.Equal(expected, Display.BinarySize(bytes));
+
+    [Fact]
+    public void Stats_columns_read_like_docker_stats()
+    {
+        Assert.Equal("0.00%", Display.Percent(0));
+        Assert.Equal("0.25%", Display.Percent(0.2549));
+        Assert.Equal("150.13%", Display.Percent(150.125001));
+        Assert.Equal("1.523MiB / 7.637GiB", Display.MemoryUsage(1_597_000L, 8_200_000_000L));
+        Assert.Equal("0B / 0B", Display.MemoryUsage(0, 0));
+        Assert.Equal("1.2kB / 648B", Display.InOut(1200, 648));
+        Assert.Equal("4.86MB / 0B", Display.InOut(4_860_000L, 0));
+    }
+
+    [Fact]
+    public void Log_timestamps_read_like_docker_logs_t_in_utc()
+    {
+        var utc = new DateTime(2024, 6, 1, 12, 0, 5, DateTimeKind.Utc).AddTicks(1_234_567);
+        Assert.Equal("2024-06-01T12:00:05.1234567Z", Display.Timestamp(utc));
+        Assert.Equal("2024-06-01T12:00:05.1234567Z", Display.Timestamp(utc.ToLocalTime()));
+        Assert.Equal(string.Empty, Display.Timestamp(null));
+    }
 
     private static DockerPort Port(int port, string protocol = "tcp") => new(port, protocol);
 

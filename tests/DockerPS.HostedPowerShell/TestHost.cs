@@ -8,7 +8,7 @@ using System.Management.Automation.Host;
 using System.Security;
 using System.Text;
 
-namespace DockerPS.Cmdlets.Tests.Support;
+namespace DockerPS.HostedPowerShell;
 
 /// <summary>
 /// A PowerShell host for tests: what PowerShell writes to the console (Out-Host, Out-Default, prompts) is kept as text,
@@ -19,7 +19,7 @@ public sealed class TestHost : PSHost
 {
     private readonly TestHostUserInterface _ui = new();
 
-    public override string Name => "DockerPS.Cmdlets.Tests";
+    public override string Name => "DockerPS.HostedPowerShell";
 
     public override Version Version { get; } = new(1, 0);
 
