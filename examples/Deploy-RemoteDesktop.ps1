@@ -191,15 +191,10 @@ if (-not $TimeZone) {
 if (-not $Hostname) { $Hostname = ($Name -replace '[^a-zA-Z0-9-]', '-').Trim('-') }
 
 $engine = Get-RecipeEngineParameter -DockerHost $DockerHost -Context $Context
-try {
-    $version = Assert-RecipeEngine -Engine $engine
-}
-catch {
-    $PSCmdlet.ThrowTerminatingError($_)
-}
+$version = Assert-RecipeEngine -Engine $engine -Cmdlet $PSCmdlet
 $reference = Resolve-RecipeImageReference $Image
-$clientHost = if ($HostAddress -and $HostAddress -notin '0.0.0.0', '::') { $HostAddress } else { Get-RecipeHostName $version.Engine }
-$prefix = if ($HostAddress) { if ($HostAddress.Contains(':')) { "[$HostAddress]:" } else { "${HostAddress}:" } } else { '' }
+$clientHost = Get-RecipeClientHost -HostAddress $HostAddress -Endpoint $version.Engine
+$prefix = Get-RecipePublishPrefix -HostAddress $HostAddress
 $secretFolder = '/run/desktop-secret'
 $secret = @{ DESKTOP_PASSWORD = $password }
 $homeName = if ($PSCmdlet.ParameterSetName -eq 'Folder') { $HomeFolder } else { $HomeVolume }
@@ -208,28 +203,24 @@ $ready = 'bash', '-c', 'exec 3<>/dev/tcp/127.0.0.1/6081 && exec 4<>/dev/tcp/127.
 $createdContainer = $null
 $createdVolume = $null
 $status = 'Reused'
+$container = $null
 try {
-    $container = Get-RecipeContainer -Name $Name -Engine $engine
-    if ($container) {
-        $details = Get-DockerContainer @engine -Id $container.Id -Inspect
-        if ((Get-RecipeLabel $details.Config.Labels 'dockerps.recipe') -ne 'desktop') {
+    $found = Find-RecipeContainer -Name $Name -Engine $engine -Recipe 'desktop'
+    if ($found) {
+        $container = $found.Container
+        $environment = $found.Details.Config.Environment
+        if (-not $found.IsRecipe) {
             throw (New-RecipeErrorRecord -ErrorId 'ContainerNameTaken' -Category ResourceExists -TargetObject $Name `
                     -Message "A container named '$Name' already exists and is not a desktop of this recipe (its image is $($container.Image)). Choose another -Name, or remove that container.")
         }
-        if ($details.Config.Environment -notcontains "DESKTOP_USER=$user") {
-            $has = @($details.Config.Environment | Where-Object { $_ -like 'DESKTOP_USER=*' }) -replace '^DESKTOP_USER=', ''
+        if ($environment -notcontains "DESKTOP_USER=$user") {
+            $has = @($environment | Where-Object { $_ -like 'DESKTOP_USER=*' }) -replace '^DESKTOP_USER=', ''
             throw (New-RecipeErrorRecord -ErrorId 'ContainerMismatch' -Category InvalidArgument -TargetObject $Name `
                     -Message "The desktop '$Name' is for the user '$($has -join '')', not '$user'. Give that user's credential, or remove the desktop first (Remove-RemoteDesktop.ps1 -KeepHome).")
         }
-        $published = @{}
-        foreach ($b in $details.HostConfig.PortBindings) { $published[$b.PrivatePort] = $b.PublicPort }
-        if ($published[3389] -ne $RdpPort -or $published[6081] -ne $NoVncPort) {
-            throw (New-RecipeErrorRecord -ErrorId 'ContainerMismatch' -Category InvalidArgument -TargetObject $Name `
-                    -Message "The desktop '$Name' publishes RDP on $($published[3389]) and noVNC on $($published[6081]), not $RdpPort and $NoVncPort. Give the same ports, or remove it first (Remove-RemoteDesktop.ps1 -KeepHome) to change them.")
-        }
-        if ($container.State -ne 'running' -and $PSCmdlet.ShouldProcess($Name, 'Start the desktop container')) {
-            Start-DockerContainer @engine -Id $container.Id -Confirm:$false -ErrorAction Stop
-        }
+        Assert-RecipePublishedPort -Details $found.Details -Name $Name -ContainerPort 3389, 6081 -HostPort $RdpPort, $NoVncPort -Service RDP, noVNC `
+            -Subject "The desktop '$Name'" -RemoveCommand 'Remove-RemoteDesktop.ps1 -KeepHome'
+        Start-RecipeContainer -Container $container -Engine $engine -Cmdlet $PSCmdlet -Action 'Start the desktop container'
         if (-not $WhatIfPreference -or $container.State -eq 'running') {
             Wait-RecipeContainerReady -Name $Name -Engine $engine -Check $ready -TimeoutSeconds 120
             if ($ResetPassword) {
@@ -248,28 +239,15 @@ try {
         }
     }
     else {
-        $conflicts = @(Get-RecipePortConflict -Port $RdpPort, $NoVncPort -Engine $engine -Endpoint $version.Engine -HostAddress $HostAddress)
-        if ($conflicts) {
-            throw (New-RecipeErrorRecord -ErrorId 'PortInUse' -Category ResourceUnavailable -TargetObject (@($RdpPort, $NoVncPort) -join ',') `
-                    -Message "Cannot publish the desktop's ports: $($conflicts -join '; '). Choose others with -RdpPort and -NoVncPort.")
-        }
-        if (-not (Find-RecipeImage -Reference $reference -Engine $engine)) {
-            if ($PSCmdlet.ShouldProcess($reference, "Build the image from $RecipePath")) {
-                $null = Invoke-RecipeImageBuild -Reference $reference -Path $RecipePath -Engine $engine
-            }
-        }
+        Assert-RecipePortFree -Port $RdpPort, $NoVncPort -Engine $engine -Endpoint $version.Engine -HostAddress $HostAddress `
+            -Subject "the desktop's ports" -Remedy 'Choose others with -RdpPort and -NoVncPort.'
+        Install-RecipeImage -Reference $reference -Path $RecipePath -Engine $engine -Cmdlet $PSCmdlet
         if ($PSCmdlet.ParameterSetName -eq 'Folder') {
             $homeMount = "${HomeFolder}:/home/$user"
         }
         else {
             $homeMount = "${HomeVolume}:/home"
-            if (Get-RecipeVolume -Name $HomeVolume -Engine $engine) {
-                Write-Verbose "Reusing the volume $HomeVolume and the home folders in it."
-            }
-            elseif ($PSCmdlet.ShouldProcess($HomeVolume, 'Create the volume for the home folders')) {
-                $null = New-DockerVolume @engine -Name $HomeVolume -Label @{ 'dockerps.recipe' = 'desktop' } -Confirm:$false -ErrorAction Stop
-                $createdVolume = $HomeVolume
-            }
+            $createdVolume = New-RecipeVolume -Name $HomeVolume -Engine $engine -Cmdlet $PSCmdlet -Recipe 'desktop' -Contents 'the home folders'
         }
         if ($PSCmdlet.ShouldProcess($Name, "Create and start the desktop container (RDP on $RdpPort, noVNC on $NoVncPort, $Geometry)")) {
             $createdContainer = $Name
@@ -295,10 +273,7 @@ try {
     }
 }
 catch {
-    if ($createdContainer -or $createdVolume) {
-        Write-Verbose "Removing what this run created: $((@($createdContainer, $createdVolume) | Where-Object { $_ }) -join ', ')"
-        Remove-RecipeLeftover -Engine $engine -ContainerName $createdContainer -VolumeName $createdVolume
-    }
+    Remove-RecipeLeftover -Engine $engine -ContainerName $createdContainer -VolumeName $createdVolume
     $PSCmdlet.ThrowTerminatingError($_)
 }
 if ($WhatIfPreference -and $status -ne 'Created' -and -not $container) { return }

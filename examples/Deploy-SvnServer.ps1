@@ -187,67 +187,41 @@ end {
                     -Message "-HttpPort and -SvnPort are both $HttpPort; give two different ports."))
     }
     $engine = Get-RecipeEngineParameter -DockerHost $DockerHost -Context $Context
-    try {
-        $version = Assert-RecipeEngine -Engine $engine
-    }
-    catch {
-        $PSCmdlet.ThrowTerminatingError($_)
-    }
+    $version = Assert-RecipeEngine -Engine $engine -Cmdlet $PSCmdlet
     $reference = Resolve-RecipeImageReference $Image
-    $clientHost = if ($HostAddress -and $HostAddress -notin '0.0.0.0', '::') { $HostAddress } else { Get-RecipeHostName $version.Engine }
-    $prefix = if ($HostAddress) { if ($HostAddress.Contains(':')) { "[$HostAddress]:" } else { "${HostAddress}:" } } else { '' }
+    $clientHost = Get-RecipeClientHost -HostAddress $HostAddress -Endpoint $version.Engine
+    $prefix = Get-RecipePublishPrefix -HostAddress $HostAddress
 
     $createdContainer = $null
     $createdVolume = $null
     $status = 'Reused'
     try {
         # --- the container, found or checked before anything is made ---------------------------------------------
-        $container = Get-RecipeContainer -Name $Name -Engine $engine
-        if ($container) {
-            $details = Get-DockerContainer @engine -Id $container.Id -Inspect
-            if ((Get-RecipeLabel $details.Config.Labels 'dockerps.recipe') -ne 'svn-server') {
+        $found = Find-RecipeContainer -Name $Name -Engine $engine -Recipe 'svn-server'
+        if ($found) {
+            $container = $found.Container
+            if (-not $found.IsRecipe) {
                 throw (New-RecipeErrorRecord -ErrorId 'ContainerNameTaken' -Category ResourceExists -TargetObject $Name `
                         -Message "A container named '$Name' already exists and is not an SVN server of this recipe (its image is $($container.Image)). Choose another -Name, or remove that container.")
             }
-            $mount = $details.Mounts | Where-Object Destination -EQ '/home/svn'
+            $mount = $found.Details.Mounts | Where-Object Destination -EQ '/home/svn'
             if (-not $mount -or $mount.Name -ne $VolumeName) {
                 $has = if ($mount) { "'$($mount.Name)$($mount.Source)'" } else { 'no volume' }
                 throw (New-RecipeErrorRecord -ErrorId 'ContainerMismatch' -Category InvalidArgument -TargetObject $Name `
                         -Message "The container '$Name' keeps its repositories in $has, not in the volume '$VolumeName'. Give -VolumeName of the existing server, or remove it first (Remove-SvnServer.ps1 -KeepVolume).")
             }
-            $published = @{}
-            foreach ($b in $details.HostConfig.PortBindings) { $published[$b.PrivatePort] = $b.PublicPort }
-            if ($published[80] -ne $HttpPort -or $published[3690] -ne $SvnPort) {
-                throw (New-RecipeErrorRecord -ErrorId 'ContainerMismatch' -Category InvalidArgument -TargetObject $Name `
-                        -Message "The container '$Name' publishes HTTP on $($published[80]) and svn on $($published[3690]), not $HttpPort and $SvnPort. Give the same ports, or remove it first (Remove-SvnServer.ps1 -KeepVolume) to change them.")
-            }
+            Assert-RecipePublishedPort -Details $found.Details -Name $Name -ContainerPort 80, 3690 -HostPort $HttpPort, $SvnPort -Service HTTP, svn `
+                -Subject "The container '$Name'" -RemoveCommand 'Remove-SvnServer.ps1 -KeepVolume'
             Write-Verbose "Reusing the container $Name ($($container.ShortId), $($container.State))."
-            if ($container.State -ne 'running' -and $PSCmdlet.ShouldProcess($Name, 'Start the SVN server container')) {
-                Start-DockerContainer @engine -Id $container.Id -Confirm:$false -ErrorAction Stop
-            }
+            Start-RecipeContainer -Container $container -Engine $engine -Cmdlet $PSCmdlet -Action 'Start the SVN server container'
         }
         else {
-            $conflicts = @(Get-RecipePortConflict -Port $HttpPort, $SvnPort -Engine $engine -Endpoint $version.Engine -HostAddress $HostAddress)
-            if ($conflicts) {
-                throw (New-RecipeErrorRecord -ErrorId 'PortInUse' -Category ResourceUnavailable -TargetObject (@($HttpPort, $SvnPort) -join ',') `
-                        -Message "Cannot publish the SVN server's ports: $($conflicts -join '; '). Choose others with -HttpPort and -SvnPort.")
-            }
+            Assert-RecipePortFree -Port $HttpPort, $SvnPort -Engine $engine -Endpoint $version.Engine -HostAddress $HostAddress `
+                -Subject "the SVN server's ports" -Remedy 'Choose others with -HttpPort and -SvnPort.'
 
-            # --- the image ------------------------------------------------------------------------------------------
-            if (-not (Find-RecipeImage -Reference $reference -Engine $engine)) {
-                if ($PSCmdlet.ShouldProcess($reference, "Build the image from $RecipePath")) {
-                    $null = Invoke-RecipeImageBuild -Reference $reference -Path $RecipePath -Engine $engine
-                }
-            }
-
-            # --- the volume -----------------------------------------------------------------------------------------
-            if (Get-RecipeVolume -Name $VolumeName -Engine $engine) {
-                Write-Verbose "Reusing the volume $VolumeName and the repositories in it."
-            }
-            elseif ($PSCmdlet.ShouldProcess($VolumeName, 'Create the volume for the repositories')) {
-                $null = New-DockerVolume @engine -Name $VolumeName -Label @{ 'dockerps.recipe' = 'svn-server' } -Confirm:$false -ErrorAction Stop
-                $createdVolume = $VolumeName
-            }
+            # --- the image and the volume, built or created when missing ---------------------------------------------
+            Install-RecipeImage -Reference $reference -Path $RecipePath -Engine $engine -Cmdlet $PSCmdlet
+            $createdVolume = New-RecipeVolume -Name $VolumeName -Engine $engine -Cmdlet $PSCmdlet -Recipe 'svn-server' -Contents 'the repositories'
 
             # --- the container --------------------------------------------------------------------------------------
             if ($PSCmdlet.ShouldProcess($Name, "Create and start the SVN server container (HTTP on $HttpPort, svn on $SvnPort)")) {
@@ -299,10 +273,7 @@ end {
         }
     }
     catch {
-        if ($createdContainer -or $createdVolume) {
-            Write-Verbose "Removing what this run created: $((@($createdContainer, $createdVolume) | Where-Object { $_ }) -join ', ')"
-            Remove-RecipeLeftover -Engine $engine -ContainerName $createdContainer -VolumeName $createdVolume
-        }
+        Remove-RecipeLeftover -Engine $engine -ContainerName $createdContainer -VolumeName $createdVolume
         $PSCmdlet.ThrowTerminatingError($_)
     }
 

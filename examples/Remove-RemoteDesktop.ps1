@@ -72,46 +72,30 @@ begin {
     . (Join-Path $PSScriptRoot 'Private/RecipeCommon.ps1')
     if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
     $engine = Get-RecipeEngineParameter -DockerHost $DockerHost -Context $Context
-    try {
-        $null = Assert-RecipeEngine -Engine $engine
-    }
-    catch {
-        $PSCmdlet.ThrowTerminatingError($_)
-    }
+    $null = Assert-RecipeEngine -Engine $engine -Cmdlet $PSCmdlet
 }
 
 process {
     $volume = $HomeVolume
-    $container = Get-RecipeContainer -Name $Name -Engine $engine
-    if ($container) {
-        $details = Get-DockerContainer @engine -Id $container.Id -Inspect
-        if ((Get-RecipeLabel $details.Config.Labels 'dockerps.recipe') -ne 'desktop' -and -not $Force) {
+    $found = Find-RecipeContainer -Name $Name -Engine $engine -Recipe 'desktop'
+    if ($found) {
+        if (-not $found.IsRecipe -and -not $Force) {
             $PSCmdlet.WriteError((New-RecipeErrorRecord -ErrorId 'ContainerNameTaken' -Category InvalidOperation -TargetObject $Name `
-                        -Message "The container '$Name' is not a desktop of this recipe (its image is $($container.Image)); it was left alone. Use -Force to remove it anyway."))
+                        -Message "The container '$Name' is not a desktop of this recipe (its image is $($found.Container.Image)); it was left alone. Use -Force to remove it anyway."))
             return
         }
         # The volume at /home, if any; a host folder is never removed.
         $volume = $null
-        $mount = $details.Mounts | Where-Object { $_.Destination -eq '/home' -and $_.Type -eq 'volume' }
-        $label = Get-RecipeLabel $details.Config.Labels 'dockerps.recipe.home'
+        $mount = $found.Details.Mounts | Where-Object { $_.Destination -eq '/home' -and $_.Type -eq 'volume' }
+        $label = Get-RecipeLabel $found.Details.Config.Labels 'dockerps.recipe.home'
         if ($mount -and $mount.Name -eq $label) { $volume = $mount.Name }
-        if ($PSCmdlet.ShouldProcess($Name, 'Remove the desktop container')) {
-            # -Volumes: the anonymous volume a home folder bind leaves at /home goes with the container.
-            Remove-DockerContainer @engine -Id $container.Id -Force -Volumes -Confirm:$false -ErrorAction Stop
-            [pscustomobject]@{ PSTypeName = 'DockerPS.Recipes.RemovedResource'; Kind = 'Container'; Name = $Name; Removed = $true }
-        }
+        # -Volumes: the anonymous volume a home folder bind leaves at /home goes with the container.
+        Remove-RecipeContainer -Container $found.Container -Engine $engine -Cmdlet $PSCmdlet -Action 'Remove the desktop container' -Volumes
     }
     else {
         Write-Verbose "There is no container named $Name."
     }
 
     if ($KeepHome -or -not $volume) { return }
-    if (-not (Get-RecipeVolume -Name $volume -Engine $engine)) {
-        Write-Verbose "There is no volume named $volume."
-        return
-    }
-    if ($PSCmdlet.ShouldProcess($volume, 'Remove the volume and every home folder in it')) {
-        Remove-DockerVolume @engine -Name $volume -Confirm:$false -ErrorAction Stop
-        [pscustomobject]@{ PSTypeName = 'DockerPS.Recipes.RemovedResource'; Kind = 'Volume'; Name = $volume; Removed = $true }
-    }
+    Remove-RecipeVolume -Name $volume -Engine $engine -Cmdlet $PSCmdlet -Action 'Remove the volume and every home folder in it'
 }

@@ -79,42 +79,26 @@ begin {
     . (Join-Path $PSScriptRoot 'Private/RecipeCommon.ps1')
     if ($Force -and -not $PSBoundParameters.ContainsKey('Confirm')) { $ConfirmPreference = 'None' }
     $engine = Get-RecipeEngineParameter -DockerHost $DockerHost -Context $Context
-    try {
-        $null = Assert-RecipeEngine -Engine $engine
-    }
-    catch {
-        $PSCmdlet.ThrowTerminatingError($_)
-    }
+    $null = Assert-RecipeEngine -Engine $engine -Cmdlet $PSCmdlet
 }
 
 process {
     $volume = $VolumeName
-    $container = Get-RecipeContainer -Name $Name -Engine $engine
-    if ($container) {
-        $details = Get-DockerContainer @engine -Id $container.Id -Inspect
-        if ((Get-RecipeLabel $details.Config.Labels 'dockerps.recipe') -ne 'svn-server' -and -not $Force) {
+    $found = Find-RecipeContainer -Name $Name -Engine $engine -Recipe 'svn-server'
+    if ($found) {
+        if (-not $found.IsRecipe -and -not $Force) {
             $PSCmdlet.WriteError((New-RecipeErrorRecord -ErrorId 'ContainerNameTaken' -Category InvalidOperation -TargetObject $Name `
-                        -Message "The container '$Name' is not an SVN server of this recipe (its image is $($container.Image)); it was left alone. Use -Force to remove it anyway."))
+                        -Message "The container '$Name' is not an SVN server of this recipe (its image is $($found.Container.Image)); it was left alone. Use -Force to remove it anyway."))
             return
         }
-        $mount = $details.Mounts | Where-Object Destination -EQ '/home/svn'
+        $mount = $found.Details.Mounts | Where-Object Destination -EQ '/home/svn'
         if ($mount -and $mount.Name) { $volume = $mount.Name }
-        if ($PSCmdlet.ShouldProcess($Name, 'Remove the SVN server container')) {
-            Remove-DockerContainer @engine -Id $container.Id -Force -Confirm:$false -ErrorAction Stop
-            [pscustomobject]@{ PSTypeName = 'DockerPS.Recipes.RemovedResource'; Kind = 'Container'; Name = $Name; Removed = $true }
-        }
+        Remove-RecipeContainer -Container $found.Container -Engine $engine -Cmdlet $PSCmdlet -Action 'Remove the SVN server container'
     }
     else {
         Write-Verbose "There is no container named $Name."
     }
 
     if ($KeepVolume) { return }
-    if (-not (Get-RecipeVolume -Name $volume -Engine $engine)) {
-        Write-Verbose "There is no volume named $volume."
-        return
-    }
-    if ($PSCmdlet.ShouldProcess($volume, 'Remove the volume and every repository and user in it')) {
-        Remove-DockerVolume @engine -Name $volume -Confirm:$false -ErrorAction Stop
-        [pscustomobject]@{ PSTypeName = 'DockerPS.Recipes.RemovedResource'; Kind = 'Volume'; Name = $volume; Removed = $true }
-    }
+    Remove-RecipeVolume -Name $volume -Engine $engine -Cmdlet $PSCmdlet -Action 'Remove the volume and every repository and user in it'
 }

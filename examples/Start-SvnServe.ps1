@@ -122,35 +122,24 @@ foreach ($c in $Credential) {
 }
 
 $engine = Get-RecipeEngineParameter -DockerHost $DockerHost -Context $Context
-try {
-    $version = Assert-RecipeEngine -Engine $engine
-}
-catch {
-    $PSCmdlet.ThrowTerminatingError($_)
-}
-$clientHost = if ($HostAddress -and $HostAddress -notin '0.0.0.0', '::') { $HostAddress } else { Get-RecipeHostName $version.Engine }
-$prefix = if ($HostAddress) { if ($HostAddress.Contains(':')) { "[$HostAddress]:" } else { "${HostAddress}:" } } else { '' }
+$version = Assert-RecipeEngine -Engine $engine -Cmdlet $PSCmdlet
+$clientHost = Get-RecipeClientHost -HostAddress $HostAddress -Endpoint $version.Engine
+$prefix = Get-RecipePublishPrefix -HostAddress $HostAddress
 $repositoryPath = "/home/svn/$Repository"
 
 $created = $null
 try {
-    $container = Get-RecipeContainer -Name $Name -Engine $engine
-    if ($container) {
-        $details = Get-DockerContainer @engine -Id $container.Id -Inspect
-        if ((Get-RecipeLabel $details.Config.Labels 'dockerps.recipe') -ne 'svnserve-exec') {
+    $found = Find-RecipeContainer -Name $Name -Engine $engine -Recipe 'svnserve-exec'
+    if ($found) {
+        if (-not $found.IsRecipe) {
             throw (New-RecipeErrorRecord -ErrorId 'ContainerNameTaken' -Category ResourceExists -TargetObject $Name `
-                    -Message "A container named '$Name' already exists and was not made by this script (its image is $($container.Image)). Choose another -Name.")
+                    -Message "A container named '$Name' already exists and was not made by this script (its image is $($found.Container.Image)). Choose another -Name.")
         }
-        if ($container.State -ne 'running' -and $PSCmdlet.ShouldProcess($Name, 'Start the container')) {
-            Start-DockerContainer @engine -Id $container.Id -Confirm:$false -ErrorAction Stop
-        }
+        Start-RecipeContainer -Container $found.Container -Engine $engine -Cmdlet $PSCmdlet -Action 'Start the container'
     }
     else {
-        $conflicts = @(Get-RecipePortConflict -Port $Port -Engine $engine -Endpoint $version.Engine -HostAddress $HostAddress)
-        if ($conflicts) {
-            throw (New-RecipeErrorRecord -ErrorId 'PortInUse' -Category ResourceUnavailable -TargetObject $Port `
-                    -Message "Cannot publish svnserve's port: $($conflicts -join '; '). Choose another with -Port.")
-        }
+        Assert-RecipePortFree -Port $Port -Engine $engine -Endpoint $version.Engine -HostAddress $HostAddress `
+            -Subject "svnserve's port" -Remedy 'Choose another with -Port.'
         $options = @{
             Name        = $Name
             Image       = $Image
@@ -226,10 +215,7 @@ mv passwd.new passwd
     Wait-RecipeContainerReady -Name $Name -Engine $engine -TimeoutSeconds 30 -Check sh, '-c', 'grep -qsx svnserve /proc/[0-9]*/comm'
 }
 catch {
-    if ($created) {
-        Write-Verbose "Removing the container $created that this run created."
-        Remove-RecipeLeftover -Engine $engine -ContainerName $created
-    }
+    Remove-RecipeLeftover -Engine $engine -ContainerName $created
     $PSCmdlet.ThrowTerminatingError($_)
 }
 

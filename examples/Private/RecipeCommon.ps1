@@ -1,5 +1,7 @@
 # Helpers shared by the recipe scripts in examples/. Dot-sourced by them; not meant to be run on its own.
-# Everything here talks to the engine through DockerPS cmdlets only.
+# Everything here talks to the engine through DockerPS cmdlets only. Helpers that ask before they change something,
+# or that stop the script, take the script's own $PSCmdlet as -Cmdlet: -WhatIf and -Confirm (with its "Yes to All")
+# are then the script's, and so is the error a user sees.
 
 Set-StrictMode -Version 3.0
 
@@ -36,20 +38,21 @@ function Get-RecipeEngineParameter {
 }
 
 function Assert-RecipeEngine {
-    # Fails with one clear message when the engine cannot be reached; returns its version object otherwise.
+    # Returns the engine's version object. When the engine cannot be reached (or DockerPS is not loaded), stops the
+    # calling script with one clear error of its own (-Cmdlet: the script's $PSCmdlet).
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [hashtable] $Engine)
+    param([Parameter(Mandatory)] [hashtable] $Engine, [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet)
     if (-not (Get-Command Get-DockerVersion -ErrorAction Ignore)) {
-        throw (New-RecipeErrorRecord -ErrorId 'DockerPSNotLoaded' -Category NotInstalled -TargetObject 'DockerPS' `
-                -Message 'The DockerPS module is not loaded: run Import-Module DockerPS (or the path of the built module, out/DockerPS) first.')
+        $Cmdlet.ThrowTerminatingError((New-RecipeErrorRecord -ErrorId 'DockerPSNotLoaded' -Category NotInstalled -TargetObject 'DockerPS' `
+                    -Message 'The DockerPS module is not loaded: run Import-Module DockerPS (or the path of the built module, out/DockerPS) first.'))
     }
     try {
         Get-DockerVersion @Engine -ErrorAction Stop
     }
     catch {
         $where = if ($Engine.DockerHost) { $Engine.DockerHost } elseif ($Engine.Context) { "context $($Engine.Context)" } elseif ($env:DOCKER_HOST) { $env:DOCKER_HOST } else { 'the default engine' }
-        throw (New-RecipeErrorRecord -ErrorId 'EngineUnreachable' -Category ConnectionError -TargetObject $where -InnerException $_.Exception `
-                -Message "Cannot reach the Docker engine ($where): $($_.Exception.Message) Start the engine, or choose another one with -DockerHost or -Context.")
+        $Cmdlet.ThrowTerminatingError((New-RecipeErrorRecord -ErrorId 'EngineUnreachable' -Category ConnectionError -TargetObject $where -InnerException $_.Exception `
+                    -Message "Cannot reach the Docker engine ($where): $($_.Exception.Message) Start the engine, or choose another one with -DockerHost or -Context."))
     }
 }
 
@@ -63,6 +66,26 @@ function Get-RecipeHostName {
         return $uri.Host
     }
     'localhost'
+}
+
+function Get-RecipeClientHost {
+    # The host name that the URLs a recipe writes should use: -HostAddress when the ports are published on one
+    # address, else the engine's host (Get-RecipeHostName).
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string] $HostAddress, [string] $Endpoint)
+    if ($HostAddress -and $HostAddress -notin '0.0.0.0', '::') { return $HostAddress }
+    Get-RecipeHostName -Endpoint $Endpoint
+}
+
+function Get-RecipePublishPrefix {
+    # What goes before 'hostPort:containerPort' in -Publish to publish on -HostAddress only ('' for every address).
+    [CmdletBinding()]
+    [OutputType([string])]
+    param([string] $HostAddress)
+    if (-not $HostAddress) { return '' }
+    if ($HostAddress.Contains(':')) { return "[$HostAddress]:" }
+    "${HostAddress}:"
 }
 
 function Test-RecipeLocalEngine {
@@ -118,6 +141,26 @@ function Get-RecipePortConflict {
     }
 }
 
+function Assert-RecipePortFree {
+    # Throws PortInUse, naming who has each port, unless every host port can be published.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [int[]] $Port,
+        [Parameter(Mandatory)] [hashtable] $Engine,
+        [string] $Endpoint,
+        [string] $HostAddress,
+        # What the ports are for and how to choose others, for the message.
+        [Parameter(Mandatory)] [string] $Subject,
+        [Parameter(Mandatory)] [string] $Remedy
+    )
+    $conflicts = @(Get-RecipePortConflict -Port $Port -Engine $Engine -Endpoint $Endpoint -HostAddress $HostAddress)
+    if ($conflicts) {
+        $target = if ($Port.Count -eq 1) { $Port[0] } else { $Port -join ',' }
+        throw (New-RecipeErrorRecord -ErrorId 'PortInUse' -Category ResourceUnavailable -TargetObject $target `
+                -Message "Cannot publish ${Subject}: $($conflicts -join '; '). $Remedy")
+    }
+}
+
 function Get-RecipeLabel {
     # A label's value, or $null when the object has no such label.
     [CmdletBinding()]
@@ -136,11 +179,135 @@ function Get-RecipeContainer {
         Where-Object Name -EQ $Name
 }
 
+function Find-RecipeContainer {
+    # The container with exactly this name, or nothing: Container (its list entry), Details (its description, as
+    # docker inspect gives it) and IsRecipe (whether it carries the label dockerps.recipe=<Recipe>, so that it is
+    # one that this recipe made). A container that is removed between the list and the inspect counts as not there.
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [hashtable] $Engine, [Parameter(Mandatory)] [string] $Recipe)
+    $container = Get-RecipeContainer -Name $Name -Engine $Engine
+    if (-not $container) { return }
+    try {
+        $details = Get-DockerContainer @Engine -Id $container.Id -Inspect -ErrorAction Stop
+    }
+    catch {
+        # Removed by another session between the list and the inspect: there is no such container any more.
+        if ("$($_.FullyQualifiedErrorId)" -like 'ContainerNotFound,*') { return }
+        throw
+    }
+    [pscustomobject]@{
+        Container = $container
+        Details   = $details
+        IsRecipe  = (Get-RecipeLabel $details.Config.Labels 'dockerps.recipe') -eq $Recipe
+    }
+}
+
+function Assert-RecipePublishedPort {
+    # Throws ContainerMismatch unless the container publishes each -ContainerPort on the -HostPort at the same place.
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [object] $Details,
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [int[]] $ContainerPort,
+        [Parameter(Mandatory)] [int[]] $HostPort,
+        # What is served on each container port (HTTP, svn, ...), for the message.
+        [Parameter(Mandatory)] [string[]] $Service,
+        # Who the container is ("The container 'x'") and the script that removes it keeping its data, for the message.
+        [Parameter(Mandatory)] [string] $Subject,
+        [Parameter(Mandatory)] [string] $RemoveCommand
+    )
+    $published = @{}
+    foreach ($b in $Details.HostConfig.PortBindings) { $published[$b.PrivatePort] = $b.PublicPort }
+    $same = $true
+    for ($i = 0; $i -lt $ContainerPort.Count; $i++) { if ($published[$ContainerPort[$i]] -ne $HostPort[$i]) { $same = $false } }
+    if ($same) { return }
+    $has = for ($i = 0; $i -lt $ContainerPort.Count; $i++) { "$($Service[$i]) on $($published[$ContainerPort[$i]])" }
+    throw (New-RecipeErrorRecord -ErrorId 'ContainerMismatch' -Category InvalidArgument -TargetObject $Name `
+            -Message "$Subject publishes $($has -join ' and '), not $($HostPort -join ' and '). Give the same ports, or remove it first ($RemoveCommand) to change them.")
+}
+
+function Start-RecipeContainer {
+    # Starts a container that was found stopped (asking the calling script's -Cmdlet first).
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [object] $Container,
+        [Parameter(Mandatory)] [hashtable] $Engine,
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet,
+        [Parameter(Mandatory)] [string] $Action
+    )
+    if ($Container.State -ne 'running' -and $Cmdlet.ShouldProcess($Container.Name, $Action)) {
+        Start-DockerContainer @Engine -Id $Container.Id -Confirm:$false -ErrorAction Stop
+    }
+}
+
+function Remove-RecipeContainer {
+    # Removes a container of a recipe, running or not (asking the calling script's -Cmdlet first), and writes what
+    # was removed.
+    [CmdletBinding()]
+    [OutputType('DockerPS.Recipes.RemovedResource')]
+    param(
+        [Parameter(Mandatory)] [object] $Container,
+        [Parameter(Mandatory)] [hashtable] $Engine,
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet,
+        [Parameter(Mandatory)] [string] $Action,
+        # Also its anonymous volumes (docker rm -v).
+        [switch] $Volumes
+    )
+    if ($Cmdlet.ShouldProcess($Container.Name, $Action)) {
+        Remove-DockerContainer @Engine -Id $Container.Id -Force -Volumes:$Volumes -Confirm:$false -ErrorAction Stop
+        [pscustomobject]@{ PSTypeName = 'DockerPS.Recipes.RemovedResource'; Kind = 'Container'; Name = $Container.Name; Removed = $true }
+    }
+}
+
 function Get-RecipeVolume {
     # The volume with exactly this name, or nothing.
     [CmdletBinding()]
     param([Parameter(Mandatory)] [string] $Name, [Parameter(Mandatory)] [hashtable] $Engine)
     Get-DockerVolume @Engine -Filter @{ name = $Name } | Where-Object Name -CEQ $Name
+}
+
+function New-RecipeVolume {
+    # Creates the named volume of a recipe (asking the calling script's -Cmdlet first) and returns its name; returns
+    # nothing when the volume is there already (it is reused) or when the answer was no.
+    [CmdletBinding()]
+    [OutputType([string])]
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [hashtable] $Engine,
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet,
+        [Parameter(Mandatory)] [string] $Recipe,
+        # What the volume keeps ('the repositories'), for the messages.
+        [Parameter(Mandatory)] [string] $Contents
+    )
+    if (Get-RecipeVolume -Name $Name -Engine $Engine) {
+        Write-Verbose "Reusing the volume $Name and $Contents in it."
+        return
+    }
+    if ($Cmdlet.ShouldProcess($Name, "Create the volume for $Contents")) {
+        $null = New-DockerVolume @Engine -Name $Name -Label @{ 'dockerps.recipe' = $Recipe } -Confirm:$false -ErrorAction Stop
+        $Name
+    }
+}
+
+function Remove-RecipeVolume {
+    # Removes the named volume (asking the calling script's -Cmdlet first) and writes what was removed; a volume
+    # that is not there is no error.
+    [CmdletBinding()]
+    [OutputType('DockerPS.Recipes.RemovedResource')]
+    param(
+        [Parameter(Mandatory)] [string] $Name,
+        [Parameter(Mandatory)] [hashtable] $Engine,
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet,
+        [Parameter(Mandatory)] [string] $Action
+    )
+    if (-not (Get-RecipeVolume -Name $Name -Engine $Engine)) {
+        Write-Verbose "There is no volume named $Name."
+        return
+    }
+    if ($Cmdlet.ShouldProcess($Name, $Action)) {
+        Remove-DockerVolume @Engine -Name $Name -Confirm:$false -ErrorAction Stop
+        [pscustomobject]@{ PSTypeName = 'DockerPS.Recipes.RemovedResource'; Kind = 'Volume'; Name = $Name; Removed = $true }
+    }
 }
 
 function Resolve-RecipeImageReference {
@@ -158,14 +325,19 @@ function Find-RecipeImage {
     Get-DockerImage @Engine | Where-Object { $_.RepoTags -contains $Reference } | Select-Object -First 1
 }
 
-function Invoke-RecipeImageBuild {
-    # Builds the recipe's image from its folder with Build-DockerImage; a clear error when this DockerPS has none.
+function Install-RecipeImage {
+    # Makes sure the engine has the recipe's image: when it has no image of that reference, builds it from the
+    # recipe's folder with Build-DockerImage (asking the calling script's -Cmdlet first); a clear error when this
+    # DockerPS has no Build-DockerImage.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Reference,
         [Parameter(Mandatory)] [string] $Path,
-        [Parameter(Mandatory)] [hashtable] $Engine
+        [Parameter(Mandatory)] [hashtable] $Engine,
+        [Parameter(Mandatory)] [System.Management.Automation.PSCmdlet] $Cmdlet
     )
+    if (Find-RecipeImage -Reference $Reference -Engine $Engine) { return }
+    if (-not $Cmdlet.ShouldProcess($Reference, "Build the image from $Path")) { return }
     if (-not (Test-Path -LiteralPath (Join-Path $Path 'Dockerfile'))) {
         throw (New-RecipeErrorRecord -ErrorId 'RecipeNotFound' -Category ObjectNotFound -TargetObject $Path `
                 -Message "The image $Reference is not on the engine, and there is no Dockerfile in '$Path' to build it from. Give the recipe folder with -RecipePath.")
@@ -174,7 +346,7 @@ function Invoke-RecipeImageBuild {
         throw (New-RecipeErrorRecord -ErrorId 'BuildUnavailable' -Category NotImplemented -TargetObject $Reference `
                 -Message "The image $Reference is not on the engine and this version of DockerPS has no Build-DockerImage. Build it once with: docker build -t $Reference '$Path'")
     }
-    Build-DockerImage @Engine -Path $Path -Tag $Reference -ErrorAction Stop
+    $null = Build-DockerImage @Engine -Path $Path -Tag $Reference -ErrorAction Stop
 }
 
 function Invoke-RecipeExec {
@@ -254,6 +426,9 @@ function Remove-RecipeLeftover {
     # Removes what a failed run created, and only that; never fails itself.
     [CmdletBinding()]
     param([hashtable] $Engine, [string] $ContainerName, [string] $VolumeName)
+    $made = @($ContainerName, $VolumeName) | Where-Object { $_ }
+    if (-not $made) { return }
+    Write-Verbose "Removing what this run created: $($made -join ', ')"
     if ($ContainerName) {
         Remove-DockerContainer @Engine -Name $ContainerName -Force -Volumes -Confirm:$false -WhatIf:$false -ErrorAction SilentlyContinue
     }

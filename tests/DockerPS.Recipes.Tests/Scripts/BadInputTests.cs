@@ -131,6 +131,51 @@ public class BadInputTests
 
     [RecipeTheory]
     [MemberData(nameof(EngineNames))]
+    public async Task A_server_of_the_recipe_on_other_ports_is_refused_with_the_ports_it_has(string engine)
+    {
+        await using var scope = new RecipeScope(engine);
+        using var ps = RecipeScriptHost.Open();
+        var ports = FreePorts.Take(3);
+
+        // Containers labelled as the scripts label theirs, never started: the scripts compare before they start anything.
+        async Task MadeByRecipe(string name, string recipe, string[] publish, string? bind = null, string? environment = null)
+        {
+            var published = publish.Select(p => PortPublication.Parse("127.0.0.1:" + p)).ToArray();
+            await scope.Client.Containers.CreateAsync(new ContainerCreateOptions(TestEnvironment.BusyboxImage)
+            {
+                Name = name,
+                Command = new[] { "sleep", "300" },
+                Labels = new Dictionary<string, string> { ["dockerps.recipe"] = recipe },
+                Binds = bind is null ? null : new[] { bind },
+                Environment = environment is null ? null : new[] { environment },
+                ExposedPorts = PortPublication.ToExposedPorts(published).ToList(),
+                PortBindings = PortPublication.ToPortBindings(published),
+            });
+        }
+
+        var svn = scope.Name("svn-ports");
+        await MadeByRecipe(svn, "svn-server", new[] { $"{ports[0]}:80", $"{ports[1]}:3690" }, bind: $"{svn}:/home/svn");
+        var run = ps.Run("Deploy-SvnServer.ps1", Svn(scope, svn, ports[2], ports[1]));
+        Assert.True(run.TerminatingId == "ContainerMismatch", run.Describe());
+        Assert.Contains($"The container '{svn}' publishes HTTP on {ports[0]} and svn on {ports[1]}, not {ports[2]} and {ports[1]}.", run.Terminating!.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("(Remove-SvnServer.ps1 -KeepVolume)", run.Terminating.Exception.Message, StringComparison.Ordinal);
+
+        var desktop = scope.Name("desktop-ports");
+        await MadeByRecipe(desktop, "desktop", new[] { $"{ports[0]}:3389", $"{ports[1]}:6081" }, environment: "DESKTOP_USER=toor");
+        run = ps.Run("Deploy-RemoteDesktop.ps1", new Dictionary<string, object?>
+        {
+            ["Credential"] = RecipeScope.Credential("toor", "a-password"), ["Name"] = desktop, ["RdpPort"] = ports[0], ["NoVncPort"] = ports[2],
+            ["DockerHost"] = scope.Host,
+        });
+        Assert.True(run.TerminatingId == "ContainerMismatch", run.Describe());
+        Assert.Contains($"The desktop '{desktop}' publishes RDP on {ports[0]} and noVNC on {ports[1]}, not {ports[0]} and {ports[2]}.", run.Terminating!.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("(Remove-RemoteDesktop.ps1 -KeepHome)", run.Terminating.Exception.Message, StringComparison.Ordinal);
+
+        foreach (var name in new[] { svn, desktop }) Assert.Equal("created", (await scope.Client.Containers.InspectAsync(name)).State.Status);
+    }
+
+    [RecipeTheory]
+    [MemberData(nameof(EngineNames))]
     public async Task A_run_that_fails_half_way_removes_what_it_made_and_only_that(string engine)
     {
         await using var scope = new RecipeScope(engine);
