@@ -42,7 +42,7 @@ public sealed class VanishedContainerTests
         {
             while (await c.ReadRequestAsync() is { } line) await c.WriteAsync(Answer(line));
         });
-        using var shell = PowerShellSession.Open();
+        using var shell = PowerShellSession.Open(ModuleFolder.Path);
         shell.Set("engine", "tcp://127.0.0.1:" + server.Port);
         shell.Set("goneId", GoneId);
 

@@ -134,7 +134,7 @@ public class BadInputTests
     public async Task A_server_of_the_recipe_on_other_ports_is_refused_with_the_ports_it_has(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
         var ports = FreePorts.Take(3);
 
         // Containers labelled as the scripts label theirs, never started: the scripts compare before they start anything.
@@ -155,14 +155,14 @@ public class BadInputTests
 
         var svn = scope.Name("svn-ports");
         await MadeByRecipe(svn, "svn-server", new[] { $"{ports[0]}:80", $"{ports[1]}:3690" }, bind: $"{svn}:/home/svn");
-        var run = ps.Run("Deploy-SvnServer.ps1", Svn(scope, svn, ports[2], ports[1]));
+        var run = ps.RunExample("Deploy-SvnServer.ps1", Svn(scope, svn, ports[2], ports[1]));
         Assert.True(run.TerminatingId == "ContainerMismatch", run.Describe());
         Assert.Contains($"The container '{svn}' publishes HTTP on {ports[0]} and svn on {ports[1]}, not {ports[2]} and {ports[1]}.", run.Terminating!.Exception.Message, StringComparison.Ordinal);
         Assert.Contains("(Remove-SvnServer.ps1 -KeepVolume)", run.Terminating.Exception.Message, StringComparison.Ordinal);
 
         var desktop = scope.Name("desktop-ports");
         await MadeByRecipe(desktop, "desktop", new[] { $"{ports[0]}:3389", $"{ports[1]}:6081" }, environment: "DESKTOP_USER=toor");
-        run = ps.Run("Deploy-RemoteDesktop.ps1", new Dictionary<string, object?>
+        run = ps.RunExample("Deploy-RemoteDesktop.ps1", new Dictionary<string, object?>
         {
             ["Credential"] = RecipeScope.Credential("toor", "a-password"), ["Name"] = desktop, ["RdpPort"] = ports[0], ["NoVncPort"] = ports[2],
             ["DockerHost"] = scope.Host,

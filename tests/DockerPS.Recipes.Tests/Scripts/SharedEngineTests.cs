@@ -21,7 +21,7 @@ public class SharedEngineTests
     public async Task The_port_check_is_not_upset_by_containers_another_run_removes_while_it_looks(string engine)
     {
         await using var scope = new RecipeScope(engine);
-        using var ps = RecipeScriptHost.Open();
+        using var ps = RecipeSession.Open();
 
         // "Other runs": two loops that make containers and remove them again, in the created state that the port check
         // inspects (a created container holds its ports without running). Several live at any moment, each briefly.
@@ -52,19 +52,16 @@ public class SharedEngineTests
             while (Volatile.Read(ref removed) < 4) await Task.Delay(20);
             var before = Volatile.Read(ref removed);
             // Port checks for a few seconds, so that many removals fall between a list and an inspect.
-            var run = ps.RunScript(
+            var run = ps.Run(
                 """
                 . $common
                 $engine = @{ DockerHost = $dockerHost }
                 $deadline = [datetime]::UtcNow.AddSeconds(5)
                 while ([datetime]::UtcNow -lt $deadline) { $null = Get-RecipePortConflict -Port $port -Engine $engine }
                 """,
-                new Dictionary<string, object?>
-                {
-                    ["common"] = RepositoryPaths.Example("Private/RecipeCommon.ps1"),
-                    ["dockerHost"] = scope.Host,
-                    ["port"] = FreePorts.Take(1)[0],
-                });
+                ("common", RepositoryPaths.Example("Private/RecipeCommon.ps1")),
+                ("dockerHost", scope.Host),
+                ("port", FreePorts.Take(1)[0]));
             var removedMeanwhile = Volatile.Read(ref removed) - before;
             run.ThrowIfFailed("the port check while another run removes containers");
             Assert.True(removedMeanwhile >= 40, $"only {removedMeanwhile} containers were removed during the port checks: the race was hardly tried");
