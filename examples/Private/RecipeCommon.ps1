@@ -159,7 +159,7 @@ function Find-RecipeImage {
 }
 
 function Invoke-RecipeImageBuild {
-    # Builds the recipe's image from its folder with Build-DockerImage; a clear error when this DockerPS has none.
+    # Builds the recipe's image from its folder with Invoke-DockerBuild; a clear error when this DockerPS has none.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Reference,
@@ -170,11 +170,11 @@ function Invoke-RecipeImageBuild {
         throw (New-RecipeErrorRecord -ErrorId 'RecipeNotFound' -Category ObjectNotFound -TargetObject $Path `
                 -Message "The image $Reference is not on the engine, and there is no Dockerfile in '$Path' to build it from. Give the recipe folder with -RecipePath.")
     }
-    if (-not (Get-Command Build-DockerImage -ErrorAction Ignore)) {
+    if (-not (Get-Command Invoke-DockerBuild -ErrorAction Ignore)) {
         throw (New-RecipeErrorRecord -ErrorId 'BuildUnavailable' -Category NotImplemented -TargetObject $Reference `
-                -Message "The image $Reference is not on the engine and this version of DockerPS has no Build-DockerImage. Build it once with: docker build -t $Reference '$Path'")
+                -Message "The image $Reference is not on the engine and this version of DockerPS has no Invoke-DockerBuild. Build it once with: docker build -t $Reference '$Path'")
     }
-    Build-DockerImage @Engine -Path $Path -Tag $Reference -ErrorAction Stop
+    Invoke-DockerBuild @Engine -Path $Path -Tag $Reference -ErrorAction Stop
 }
 
 function Invoke-RecipeExec {
