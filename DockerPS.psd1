@@ -16,7 +16,6 @@
     TypesToProcess       = @('DockerPS.types.ps1xml')
     CmdletsToExport      = @(
         'Add-DockerImageTag'
-        'Build-DockerImage'
         'Connect-DockerNetwork'
         'Connect-DockerRegistry'
         'Copy-DockerContainerItem'
@@ -37,6 +36,7 @@
         'Get-DockerVersion'
         'Get-DockerVolume'
         'Import-DockerImage'
+        'Invoke-DockerBuild'
         'Invoke-DockerCommit'
         'Invoke-DockerExec'
         'Invoke-DockerPull'
@@ -60,7 +60,11 @@
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
-    AliasesToExport      = @()
+    # Build-DockerImage is Invoke-DockerBuild's first name, kept as an alias (an [Alias] on the cmdlet class): Build is
+    # an approved verb only from PowerShell 6, and Windows PowerShell 5.1 warns about it on import.
+    AliasesToExport      = @(
+        'Build-DockerImage'
+    )
     PrivateData          = @{
         PSData = @{
             Tags       = @('Docker', 'Containers', 'Engine', 'PSEdition_Core', 'PSEdition_Desktop', 'Linux', 'Windows', 'MacOS')

@@ -11,7 +11,7 @@
         docker container run -d --name rdp --hostname rdp -p 33899:3389 -p 60811:6081 \
             -v /dhv/xfce/toor:/home/toor -e VNC_GEOMETRY=1440x900 mcchae/xfce
 
-    The image is built from recipes/desktop (Build-DockerImage) when the engine does not have it. One desktop
+    The image is built from recipes/desktop (Invoke-DockerBuild) when the engine does not have it. One desktop
     session runs in the container, on a VNC server of -Geometry; a browser at http://<host>:<NoVncPort>/ shows it
     through noVNC, and a Remote Desktop client at <host>:<RdpPort> reaches the same session through xrdp.
 

@@ -13,7 +13,7 @@
         docker exec -t svn-server htpasswd -b /etc/subversion/passwd svnadmin <password>
         docker exec -it svn-server svnadmin create test-repo
 
-    The image is built from recipes/svn-server (Build-DockerImage) when the engine does not have it. The
+    The image is built from recipes/svn-server (Invoke-DockerBuild) when the engine does not have it. The
     repositories live in the volume -VolumeName, mounted at /home/svn (the container's working directory), so they
     outlive the container. Users are kept in one file on that volume by the image's svn-user command, and both
     protocols accept the same users and passwords.

@@ -327,8 +327,8 @@ function Find-RecipeImage {
 
 function Install-RecipeImage {
     # Makes sure the engine has the recipe's image: when it has no image of that reference, builds it from the
-    # recipe's folder with Build-DockerImage (asking the calling script's -Cmdlet first); a clear error when this
-    # DockerPS has no Build-DockerImage.
+    # recipe's folder with Invoke-DockerBuild (asking the calling script's -Cmdlet first); a clear error when this
+    # DockerPS has no Invoke-DockerBuild.
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] [string] $Reference,
@@ -342,11 +342,11 @@ function Install-RecipeImage {
         throw (New-RecipeErrorRecord -ErrorId 'RecipeNotFound' -Category ObjectNotFound -TargetObject $Path `
                 -Message "The image $Reference is not on the engine, and there is no Dockerfile in '$Path' to build it from. Give the recipe folder with -RecipePath.")
     }
-    if (-not (Get-Command Build-DockerImage -ErrorAction Ignore)) {
+    if (-not (Get-Command Invoke-DockerBuild -ErrorAction Ignore)) {
         throw (New-RecipeErrorRecord -ErrorId 'BuildUnavailable' -Category NotImplemented -TargetObject $Reference `
-                -Message "The image $Reference is not on the engine and this version of DockerPS has no Build-DockerImage. Build it once with: docker build -t $Reference '$Path'")
+                -Message "The image $Reference is not on the engine and this version of DockerPS has no Invoke-DockerBuild. Build it once with: docker build -t $Reference '$Path'")
     }
-    $null = Build-DockerImage @Engine -Path $Path -Tag $Reference -ErrorAction Stop
+    $null = Invoke-DockerBuild @Engine -Path $Path -Tag $Reference -ErrorAction Stop
 }
 
 function Invoke-RecipeExec {

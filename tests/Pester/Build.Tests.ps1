@@ -1,7 +1,7 @@
 #Requires -Version 7.4
 #Requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
 
-# Build-DockerImage as a user drives it (SEEDS.md section 1: docker build, the cache, docker images -a), once per
+# Invoke-DockerBuild as a user drives it (SEEDS.md section 1: docker build, the cache, docker images -a), once per
 # test engine. Every image made here is tagged dpsbuild-pester-<run>-... and labelled dpsbuild.pester=<run>; AfterAll
 # removes the tags (and so the intermediate images) and the containers with the engine's own CLI.
 
@@ -14,7 +14,7 @@ BeforeAll {
     . $PSScriptRoot/TestEnvironment.ps1
 }
 
-Describe 'Build-DockerImage against <Engine>' -ForEach $engines {
+Describe 'Invoke-DockerBuild against <Engine>' -ForEach $engines {
     BeforeAll {
         $run = [guid]::NewGuid().ToString('n').Substring(0, 8)
         $label = @{ 'dpsbuild.pester' = $run }
@@ -50,7 +50,7 @@ Describe 'Build-DockerImage against <Engine>' -ForEach $engines {
         $tag = New-TestTag 'basic'
         Push-Location $context
         try {
-            $image = Build-DockerImage -DockerHost $DockerHost -Tag $tag -Label $label -BuildArg @{ GREETING = 'hi from pester' } -InformationVariable log
+            $image = Invoke-DockerBuild -DockerHost $DockerHost -Tag $tag -Label $label -BuildArg @{ GREETING = 'hi from pester' } -InformationVariable log
         }
         finally {
             Pop-Location
@@ -72,8 +72,8 @@ Describe 'Build-DockerImage against <Engine>' -ForEach $engines {
 
     It 'reuses the cache the second time and leaves intermediate images for Get-DockerImage -All' {
         $tag = New-TestTag 'cache'
-        $first = Build-DockerImage -DockerHost $DockerHost -Path $context -Tag $tag -Label $label
-        $second = Build-DockerImage -DockerHost $DockerHost -Path $context -Tag $tag -Label $label -InformationVariable log
+        $first = Invoke-DockerBuild -DockerHost $DockerHost -Path $context -Tag $tag -Label $label
+        $second = Invoke-DockerBuild -DockerHost $DockerHost -Path $context -Tag $tag -Label $label -InformationVariable log
         $second.Id | Should -Be $first.Id
         @($log | ForEach-Object MessageData) | Should -Contain ' ---> Using cache'
 
@@ -92,6 +92,8 @@ Describe 'Build-DockerImage against <Engine>' -ForEach $engines {
             'FROM first AS second'
             'RUN echo second > /stage'
         )
+        # Through Build-DockerImage, the alias that keeps scripts written for the cmdlet's first name working.
+        (Get-Command Build-DockerImage).ResolvedCommand.Name | Should -Be 'Invoke-DockerBuild'
         $image = Get-Item $context | Build-DockerImage -DockerHost $DockerHost -File $dockerfile -Target first -Tag $tag -Label $label
         $image.Reference | Should -Be $tag
         Invoke-DockerRun -DockerHost $DockerHost -Remove -Label "dpsbuild.pester=$run" $tag -- cat /stage | Should -Be 'first'
@@ -104,10 +106,10 @@ Describe 'Build-DockerImage against <Engine>' -ForEach $engines {
         $null = New-Item -ItemType Directory -Path $failing -Force
         Set-Content -Path (Join-Path $failing 'Dockerfile') -Value @('FROM busybox:latest', 'RUN echo about to fail && exit 7')
         $tag = New-TestTag 'failing'
-        { Build-DockerImage -DockerHost $DockerHost -Path $failing -Tag $tag -Label $label -ForceRm -ErrorAction Stop } |
-            Should -Throw -ErrorId 'BuildStepFailed,DockerPS.Commands.BuildDockerImageCommand'
+        { Invoke-DockerBuild -DockerHost $DockerHost -Path $failing -Tag $tag -Label $label -ForceRm -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BuildStepFailed,DockerPS.Commands.InvokeDockerBuildCommand'
         try {
-            Build-DockerImage -DockerHost $DockerHost -Path $failing -Tag $tag -Label $label -ForceRm -ErrorAction Stop
+            Invoke-DockerBuild -DockerHost $DockerHost -Path $failing -Tag $tag -Label $label -ForceRm -ErrorAction Stop
         }
         catch {
             $_.CategoryInfo.Category | Should -Be 'InvalidResult'
@@ -119,14 +121,14 @@ Describe 'Build-DockerImage against <Engine>' -ForEach $engines {
     }
 
     It 'refuses bad input before anything is sent, naming it' {
-        { Build-DockerImage -DockerHost $DockerHost -Path (Join-Path $root 'missing') -ErrorAction Stop } |
-            Should -Throw -ErrorId 'BuildContextNotFound,DockerPS.Commands.BuildDockerImageCommand'
-        { Build-DockerImage -DockerHost $DockerHost -Path $context -File (Join-Path $root 'none.dockerfile') -ErrorAction Stop } |
-            Should -Throw -ErrorId 'DockerfileNotFound,DockerPS.Commands.BuildDockerImageCommand'
-        { Build-DockerImage -DockerHost $DockerHost -Path $context -Tag 'UPPER/case' -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidImageReference,DockerPS.Commands.BuildDockerImageCommand'
-        { Build-DockerImage -DockerHost $DockerHost -Path $context -BuildArg @{ '' = 'x' } -ErrorAction Stop } |
-            Should -Throw -ErrorId 'InvalidBuildArg,DockerPS.Commands.BuildDockerImageCommand'
+        { Invoke-DockerBuild -DockerHost $DockerHost -Path (Join-Path $root 'missing') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'BuildContextNotFound,DockerPS.Commands.InvokeDockerBuildCommand'
+        { Invoke-DockerBuild -DockerHost $DockerHost -Path $context -File (Join-Path $root 'none.dockerfile') -ErrorAction Stop } |
+            Should -Throw -ErrorId 'DockerfileNotFound,DockerPS.Commands.InvokeDockerBuildCommand'
+        { Invoke-DockerBuild -DockerHost $DockerHost -Path $context -Tag 'UPPER/case' -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidImageReference,DockerPS.Commands.InvokeDockerBuildCommand'
+        { Invoke-DockerBuild -DockerHost $DockerHost -Path $context -BuildArg @{ '' = 'x' } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidBuildArg,DockerPS.Commands.InvokeDockerBuildCommand'
     }
 
     It 'stops at once on Ctrl+C (a stopped pipeline) and tags nothing' {
@@ -135,7 +137,7 @@ Describe 'Build-DockerImage against <Engine>' -ForEach $engines {
         Set-Content -Path (Join-Path $slow 'Dockerfile') -Value @('FROM busybox:latest', 'RUN sleep 120')
         $tag = New-TestTag 'slow'
         $ps = [PowerShell]::Create()
-        $null = $ps.AddScript("Import-Module '$env:DOCKERPS_MODULE'; Build-DockerImage -DockerHost '$DockerHost' -Path '$slow' -Tag '$tag' -NoCache")
+        $null = $ps.AddScript("Import-Module '$env:DOCKERPS_MODULE'; Invoke-DockerBuild -DockerHost '$DockerHost' -Path '$slow' -Tag '$tag' -NoCache")
         $async = $ps.BeginInvoke()
         Start-Sleep -Seconds 5
         $clock = [System.Diagnostics.Stopwatch]::StartNew()

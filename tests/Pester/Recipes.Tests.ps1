@@ -4,7 +4,7 @@
 # The recipes of SEEDS.md sections 4 and 5 as a user runs them: examples/Deploy-SvnServer.ps1, Start-SvnServe.ps1 and
 # Deploy-RemoteDesktop.ps1 with their Remove- companions, once per test engine. Everything made here is named
 # dpsrecipe-pester-<run>-...; AfterAll removes what a failed test left with the engine's own CLI. The images are built
-# by the scripts (Build-DockerImage) or, with a DockerPS that has no Build-DockerImage yet, here with the docker CLI.
+# by the scripts (Invoke-DockerBuild) or, with a DockerPS that has no Invoke-DockerBuild, here with the docker CLI.
 # The end-to-end checks with a browser (noVNC in headless Chromium, the screenshot) are in tests/DockerPS.Recipes.Tests.
 
 BeforeDiscovery {
@@ -21,7 +21,7 @@ BeforeAll {
     function Initialize-RecipeImage([string] $Cli, [string] $DockerHost, [string] $Recipe) {
         # The image the scripts will find; built with the CLI only when this DockerPS cannot build it itself.
         $tag = "dpsrecipe-pester-${Recipe}:latest"
-        if (-not (Get-Command Build-DockerImage -ErrorAction Ignore) -and -not (& $Cli -H $DockerHost image ls -q $tag)) {
+        if (-not (Get-Command Invoke-DockerBuild -ErrorAction Ignore) -and -not (& $Cli -H $DockerHost image ls -q $tag)) {
             $env:DOCKER_BUILDKIT = '0'
             & $Cli -H $DockerHost build -q -t $tag (Join-Path $recipes $Recipe) | Out-Null
             if ($LASTEXITCODE -ne 0) { throw "docker build of $Recipe failed" }

@@ -46,8 +46,16 @@ internal static class HelpCompiler
         }
 
         var names = new HashSet<string>(cmdlets.Select(c => c.Name), StringComparer.OrdinalIgnoreCase);
+        var aliases = cmdlets.SelectMany(c => c.Aliases.Select(a => (Alias: a, Cmdlet: c.Name)))
+            .GroupBy(a => a.Alias, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Cmdlet, StringComparer.OrdinalIgnoreCase);
         foreach (var doc in docs.Values.Where(d => !names.Contains(d.Name)))
-            problems.Add(new HelpProblem(doc.Path, 0, $"There is no cmdlet {doc.Name} in the module: remove or rename this file."));
+        {
+            // Get-Help on an alias shows its cmdlet's help; a file of the alias's own would never be read.
+            problems.Add(new HelpProblem(doc.Path, 0, aliases.TryGetValue(doc.Name, out var target)
+                ? $"{doc.Name} is an alias of {target}, and Get-Help {doc.Name} shows {target}'s help: write it in {target}.md and remove this file."
+                : $"There is no cmdlet {doc.Name} in the module: remove or rename this file."));
+        }
 
         var commands = new List<(CmdletMetadata, CommandHelp, IReadOnlyDictionary<string, IReadOnlyList<string>>)>();
         foreach (var cmdlet in cmdlets)
@@ -110,6 +118,10 @@ internal static class HelpCompiler
 
         if (help.Examples.Count == 0)
             problems.Add(new HelpProblem(help.Path, 0, $"{cmdlet.Name} has no example: add '### Example 1: ...' under '## EXAMPLES'."));
+
+        // An alias is a name users meet in scripts; the help says what it stands for, and why the cmdlet has it.
+        foreach (var alias in cmdlet.Aliases.Where(a => !help.Notes.Any(n => n.Contains(a, StringComparison.OrdinalIgnoreCase))))
+            problems.Add(new HelpProblem(help.Path, 0, $"{cmdlet.Name} has the alias {alias}, which its help does not name: say what it is under '## NOTES'."));
 
         var declared = cmdlet.OutputTypes.Select(o => o.TypeName).Distinct(StringComparer.Ordinal).ToList();
         foreach (var output in help.Outputs.Where(o => !declared.Contains(o.Name, StringComparer.Ordinal)))

@@ -10,7 +10,7 @@ namespace DockerPS.Cmdlets.Tests.Importing;
 public sealed class ModuleImportTests
 {
     [Fact]
-    public void Import_Module_exports_exactly_the_cmdlets_the_manifest_lists_and_the_assembly_has()
+    public void Import_Module_exports_exactly_the_cmdlets_and_aliases_the_manifest_lists_and_the_assembly_has()
     {
         using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var result = shell.Run("""
@@ -22,7 +22,10 @@ public sealed class ModuleImportTests
                 Exported = @($m.ExportedCmdlets.Keys)
                 Manifest = @($manifest.ExportedCmdlets.Keys)
                 Declared = $declared
-                Commands = @(Get-Command -Module DockerPS).Count
+                Commands = @(Get-Command -Module DockerPS -CommandType Cmdlet).Count
+                Aliases = @($m.ExportedAliases.Keys)
+                ManifestAliases = @($manifest.ExportedAliases.Keys)
+                DeclaredAliases = @($m.ImplementingAssembly.GetExportedTypes() | ForEach-Object { $_.GetCustomAttributes([System.Management.Automation.AliasAttribute], $false) } | ForEach-Object { $_.AliasNames })
                 Assembly = $m.ImplementingAssembly.Location
                 Functions = $m.ExportedFunctions.Count
             }
@@ -33,6 +36,10 @@ public sealed class ModuleImportTests
         Assert.Equal(Strings(o, "Manifest").Order(StringComparer.OrdinalIgnoreCase), exported.Order(StringComparer.OrdinalIgnoreCase));
         Assert.Equal(Strings(o, "Declared").Order(StringComparer.OrdinalIgnoreCase), exported.Order(StringComparer.OrdinalIgnoreCase));
         Assert.Equal(exported.Length, (int)o.Properties["Commands"].Value);
+        var aliases = Strings(o, "Aliases");
+        Assert.Contains("Build-DockerImage", aliases);
+        Assert.Equal(Strings(o, "ManifestAliases").Order(StringComparer.OrdinalIgnoreCase), aliases.Order(StringComparer.OrdinalIgnoreCase));
+        Assert.Equal(Strings(o, "DeclaredAliases").Order(StringComparer.OrdinalIgnoreCase), aliases.Order(StringComparer.OrdinalIgnoreCase));
         Assert.Equal(0, (int)o.Properties["Functions"].Value);
         Assert.Equal(Path.Combine(ModuleFolder.Path, "DockerPS.dll"), (string)o.Properties["Assembly"].Value);
     }
@@ -53,7 +60,7 @@ public sealed class ModuleImportTests
         using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var rows = shell.Run("""
             $common = [System.Management.Automation.Cmdlet]::CommonParameters + [System.Management.Automation.Cmdlet]::OptionalCommonParameters
-            foreach ($c in Get-Command -Module DockerPS) {
+            foreach ($c in Get-Command -Module DockerPS -CommandType Cmdlet) {
                 $help = Get-Help $c.Name -Full
                 [pscustomobject]@{
                     Name = $c.Name
@@ -66,7 +73,7 @@ public sealed class ModuleImportTests
                 }
             }
             """).ThrowIfFailed().Output;
-        Assert.Equal(shell.Run("@(Get-Command -Module DockerPS).Count").ThrowIfFailed().Objects.Single(), rows.Count);
+        Assert.Equal(shell.Run("@(Get-Command -Module DockerPS -CommandType Cmdlet).Count").ThrowIfFailed().Objects.Single(), rows.Count);
         var problems = rows.SelectMany(r =>
         {
             var name = (string)r.Properties["Name"].Value;

@@ -50,10 +50,13 @@ public sealed class ScriptFileTests
             Stop-DockerContainer web -Timout 3
             Invoke-DockerRun -D busybox -- sh -c 'exit 1'
             New-DockerContainer -C 1 busybox
+            Build-DockerImage -Fil ./web.dockerfile -Tag web:1
+            Build-DockerImage -Tga web:1
             """, out _, out var errors);
         Assert.Empty(errors);
         var problems = CheckCalls(ast, "x.ps1");
-        Assert.Equal(3, problems.Count);
+        Assert.Equal(4, problems.Count);
+        Assert.Contains("x.ps1:7: Build-DockerImage has no parameter -Tga.", problems);
         Assert.Contains("x.ps1:2: Get-DockerContainers is not a DockerPS command.", problems);
         Assert.Contains("x.ps1:3: Stop-DockerContainer has no parameter -Timout.", problems);
         Assert.Contains(problems, p => p.StartsWith("x.ps1:5: New-DockerContainer has no parameter -C (ambiguous:", StringComparison.Ordinal));
@@ -91,13 +94,20 @@ public sealed class ScriptFileTests
         return problems;
     }
 
-    /// <summary>Each DockerPS command with the names and aliases of all its parameters, common ones included.</summary>
+    /// <summary>
+    /// Each DockerPS command with the names and aliases of all its parameters, common ones included; an exported alias
+    /// (Build-DockerImage) with those of the cmdlet it stands for.
+    /// </summary>
     private static readonly Lazy<Dictionary<string, List<string>>> Commands = new(() =>
     {
         using var shell = PowerShellSession.Open(ModuleFolder.Path);
         var result = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
-        foreach (var command in shell.Run("Get-Command -Module DockerPS").ThrowIfFailed().All<CmdletInfo>())
-            result[command.Name] = command.Parameters.Values.SelectMany(p => p.Aliases.Prepend(p.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        foreach (var command in shell.Run("Get-Command -Module DockerPS").ThrowIfFailed().All<CommandInfo>())
+        {
+            var cmdlet = command as CmdletInfo ?? (command as AliasInfo)?.ResolvedCommand as CmdletInfo
+                ?? throw new Xunit.Sdk.XunitException($"DockerPS exports {command.CommandType} {command.Name}, which is neither a cmdlet nor an alias of one.");
+            result[command.Name] = cmdlet.Parameters.Values.SelectMany(p => p.Aliases.Prepend(p.Name)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        }
         return result;
     });
 }

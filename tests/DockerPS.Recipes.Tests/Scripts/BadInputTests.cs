@@ -252,8 +252,8 @@ public class BadInputTests
             System.IO.Directory.Delete(empty);
         }
 
-        // Until the module has Build-DockerImage (issue 4), the script says how to build the image instead.
-        var hasBuild = ps.Run("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true;
+        // With a DockerPS that has no Invoke-DockerBuild (before issue 4), the script says how to build the image instead.
+        var hasBuild = ps.Run("[bool] (Get-Command Invoke-DockerBuild -ErrorAction Ignore)").Output[0].BaseObject is true;
         if (!hasBuild)
         {
             var run = ps.RunExample("Deploy-SvnServer.ps1", Svn(scope, name, ports[0], ports[1]));

@@ -13,7 +13,8 @@ namespace DockerPS.Recipes.Tests.Support;
 /// The recipe images, built from recipes/NAME with the engine's docker CLI (classic builder) and tagged
 /// dpsrecipe-NAME:HASH, where HASH is taken over the recipe folder's files: a changed Dockerfile or script gives a new
 /// tag and a new build, an unchanged one is found and reused. Older dpsrecipe-NAME tags are removed after a build.
-/// Until the module has Build-DockerImage, this is how the scripts' -Image exists on the engine.
+/// This gives the scripts their -Image; the one test of a script building its own missing image (Invoke-DockerBuild)
+/// starts from these, so its cached steps make that build quick.
 /// </summary>
 public static class RecipeImages
 {

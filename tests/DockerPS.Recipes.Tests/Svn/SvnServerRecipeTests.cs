@@ -142,7 +142,7 @@ public class SvnServerRecipeTests
         RecipeImages.Ensure(engine, "svn-server"); // its cached steps make the script's own build quick
         await using var scope = new RecipeScope(engine);
         using var ps = RecipeSession.Open();
-        Assert.True(ps.Run("[bool] (Get-Command Build-DockerImage -ErrorAction Ignore)").Output[0].BaseObject is true, "no Build-DockerImage in the module");
+        Assert.True(ps.Run("[bool] (Get-Command Invoke-DockerBuild -ErrorAction Ignore)").Output[0].BaseObject is true, "no Invoke-DockerBuild in the module");
         var name = scope.Name("built");
         var tag = $"dpsrecipe-svn-server:script-{scope.Run}";
         var ports = FreePorts.Take(2);

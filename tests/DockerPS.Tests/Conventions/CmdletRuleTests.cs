@@ -120,4 +120,49 @@ public class CmdletRuleTests
         cmdlet = cmdlet with { Parameters = cmdlet.Parameters.Append(Parameter("Path", String, Set(position: 0))).ToArray() };
         Assert.Contains(CmdletRules.ParameterSets(cmdlet), m => m.Contains("in set 'Name'", System.StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void An_alias_exported_and_declared_on_an_exported_cmdlet_passes()
+    {
+        var build = Cmdlet("Invoke", "DockerThing") with { Aliases = new[] { "Make-DockerThing" } };
+        Assert.Empty(CmdletRules.ExportedAliases(new[] { build }, new[] { "Invoke-DockerThing" }, new[] { "Make-DockerThing" }));
+    }
+
+    [Fact]
+    public void An_alias_left_out_of_AliasesToExport_is_reported()
+    {
+        var build = Cmdlet("Invoke", "DockerThing") with { Aliases = new[] { "Make-DockerThing" } };
+        Assert.Contains(CmdletRules.ExportedAliases(new[] { build }, new[] { "Invoke-DockerThing" }, System.Array.Empty<string>()),
+            m => m.StartsWith("Make-DockerThing (the [Alias] of Invoke-DockerThing) is not in AliasesToExport", System.StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("Make-DockerOther")]
+    [InlineData("make-dockerthing")]
+    [InlineData("*")]
+    public void An_exported_alias_that_no_cmdlet_declares_exactly_is_reported(string exported)
+    {
+        var build = Cmdlet("Invoke", "DockerThing") with { Aliases = new[] { "Make-DockerThing" } };
+        var problems = CmdletRules.ExportedAliases(new[] { build }, new[] { "Invoke-DockerThing" }, new[] { "Make-DockerThing", exported }).ToList();
+        Assert.True(problems.Count >= 1, string.Join("\n", problems));
+        Assert.Contains(problems, m => m.Contains($"AliasesToExport lists {exported}", System.StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public void An_alias_of_a_cmdlet_that_is_not_exported_is_reported()
+    {
+        var build = Cmdlet("Invoke", "DockerThing") with { Aliases = new[] { "Make-DockerThing" } };
+        Assert.Contains(CmdletRules.ExportedAliases(new[] { build }, System.Array.Empty<string>(), new[] { "Make-DockerThing" }),
+            m => m.Contains("an alias of Invoke-DockerThing, which CmdletsToExport does not list", System.StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_alias_on_two_cmdlets_or_named_like_a_cmdlet_is_reported()
+    {
+        var one = Cmdlet("Invoke", "DockerThing") with { Aliases = new[] { "Make-DockerThing", "Get-DockerThing" } };
+        var two = Cmdlet("Get", "DockerThing") with { Aliases = new[] { "Make-DockerThing" } };
+        var problems = CmdletRules.ExportedAliases(new[] { one, two }, new[] { "Invoke-DockerThing", "Get-DockerThing" }, new[] { "Get-DockerThing", "Make-DockerThing" }).ToList();
+        Assert.Contains("The alias Make-DockerThing is declared on Invoke-DockerThing and Get-DockerThing.", problems);
+        Assert.Contains("The alias Get-DockerThing of Invoke-DockerThing is also the name of a cmdlet.", problems);
+    }
 }

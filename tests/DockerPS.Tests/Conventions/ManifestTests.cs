@@ -23,6 +23,24 @@ public class ManifestTests
         Assert.Empty(cmdlets.Except(exported, StringComparer.Ordinal).Select(n => $"{n} is not in CmdletsToExport."));
         Assert.Empty(exported.Except(cmdlets, StringComparer.Ordinal).Select(n => $"CmdletsToExport lists {n}, which the module does not have."));
         Assert.Equal(exported.Count, exported.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(exported.Order(StringComparer.OrdinalIgnoreCase), exported);
+    }
+
+    [Fact]
+    public void AliasesToExport_lists_exactly_the_cmdlet_aliases_and_each_resolves_to_an_exported_cmdlet()
+    {
+        var aliases = ListValue(ManifestText, "AliasesToExport");
+        Assert.Empty(CmdletRules.ExportedAliases(_module.Cmdlets, ListValue(ManifestText, "CmdletsToExport"), aliases));
+        Assert.Equal(aliases.Order(StringComparer.OrdinalIgnoreCase), aliases);
+    }
+
+    [Fact]
+    public void Build_DockerImage_is_an_alias_of_Invoke_DockerBuild()
+    {
+        // Its first name, which scripts written for DockerPS before the rename still call.
+        Assert.Equal(new[] { "Build-DockerImage" }, _module.Cmdlets.Single(c => c.Name == "Invoke-DockerBuild").Aliases);
+        Assert.Contains("Build-DockerImage", ListValue(ManifestText, "AliasesToExport"));
+        Assert.DoesNotContain(_module.Cmdlets, c => c.Name == "Build-DockerImage");
     }
 
     [Theory]
@@ -60,10 +78,10 @@ public class ManifestTests
         Assert.Throws<Xunit.Sdk.FailException>(() => ListValue(text, "TypesToProcess"));
     }
 
-    private static string ManifestText => File.ReadAllText(Repository.Manifest);
+    internal static string ManifestText => File.ReadAllText(Repository.Manifest);
 
     /// <summary>The strings of <c>Key = @( ... )</c>, comments removed.</summary>
-    private static List<string> ListValue(string psd1, string key)
+    internal static List<string> ListValue(string psd1, string key)
     {
         var text = StripComments(psd1);
         var match = Regex.Match(text, $@"^\s*{key}\s*=\s*@\((?<body>[^)]*)\)", RegexOptions.Multiline);

@@ -109,6 +109,21 @@ public sealed class HelpBuilderTests : IDisposable
     }
 
     [Fact]
+    public void A_markdown_file_for_a_cmdlet_alias_fails_the_build_and_names_the_cmdlet()
+    {
+        File.Copy(Path.Combine(Docs, "Invoke-DockerBuild.md"), Path.Combine(Docs, "Build-DockerImage.md"));
+        Edit("Build-DockerImage.md", text => text.Replace("# Invoke-DockerBuild\n", "# Build-DockerImage\n", StringComparison.Ordinal));
+        AssertFails("Build-DockerImage is an alias of Invoke-DockerBuild, and Get-Help Build-DockerImage shows Invoke-DockerBuild's help");
+    }
+
+    [Fact]
+    public void A_cmdlet_alias_its_notes_do_not_name_fails_the_build()
+    {
+        Edit("Invoke-DockerBuild.md", text => text.Replace("Build-DockerImage", "The old name", StringComparison.Ordinal));
+        AssertFails("Invoke-DockerBuild has the alias Build-DockerImage, which its help does not name");
+    }
+
+    [Fact]
     public void An_output_type_the_cmdlet_does_not_declare_fails_the_build()
     {
         Edit("Get-DockerInfo.md", text => text.Replace("### DockerPS.Engine.Model.DockerInfo", "### System.String", StringComparison.Ordinal));

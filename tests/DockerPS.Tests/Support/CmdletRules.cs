@@ -35,9 +35,9 @@ internal static class CmdletRules
 
     /// <summary>
     /// Verbs that make a new object: what they take from the pipeline is not an existing object's identity (Import takes
-    /// archive files: Import-DockerImage; Build takes a context folder).
+    /// archive files: Import-DockerImage).
     /// </summary>
-    public static readonly IReadOnlySet<string> CreatingVerbs = new HashSet<string>(StringComparer.Ordinal) { "New", "Import", "Build" };
+    public static readonly IReadOnlySet<string> CreatingVerbs = new HashSet<string>(StringComparer.Ordinal) { "New", "Import" };
 
     /// <summary>
     /// Verbs whose first positional parameter is the thing acted on, not what comes down the pipeline: docker network
@@ -61,6 +61,32 @@ internal static class CmdletRules
             yield return $"{cmdlet.Name} has no parameter at position 0 in its default set '{defaultSet}'.";
         else if (!first.Any(p => p.Set.TakesPipelineInput) && !TargetFirstVerbs.Contains(cmdlet.Verb))
             yield return $"{cmdlet.Name}'s first positional parameter -{first[0].Parameter.Name} takes no pipeline input.";
+    }
+
+    /// <summary>
+    /// The module's aliases against its manifest: every [Alias] on a cmdlet class is in AliasesToExport (PowerShell
+    /// hides the others), and every name in AliasesToExport is such an alias, of a cmdlet that CmdletsToExport lists,
+    /// so that it resolves to a command the user has. An alias may not be the name of a cmdlet, nor belong to two.
+    /// </summary>
+    public static IEnumerable<string> ExportedAliases(IReadOnlyList<CmdletMetadata> cmdlets, IReadOnlyList<string> cmdletsToExport, IReadOnlyList<string> aliasesToExport)
+    {
+        var declared = cmdlets.SelectMany(c => c.Aliases.Select(a => (Alias: a, Cmdlet: c.Name))).ToList();
+        foreach (var twice in declared.GroupBy(d => d.Alias, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            yield return $"The alias {twice.Key} is declared on {string.Join(" and ", twice.Select(d => d.Cmdlet))}.";
+        foreach (var (alias, cmdlet) in declared.Where(d => cmdlets.Any(c => string.Equals(c.Name, d.Alias, StringComparison.OrdinalIgnoreCase))))
+            yield return $"The alias {alias} of {cmdlet} is also the name of a cmdlet.";
+        foreach (var (alias, cmdlet) in declared.Where(d => !aliasesToExport.Contains(d.Alias, StringComparer.Ordinal)))
+            yield return $"{alias} (the [Alias] of {cmdlet}) is not in AliasesToExport, so PowerShell does not export it.";
+        foreach (var exported in aliasesToExport)
+        {
+            var owner = declared.FirstOrDefault(d => string.Equals(d.Alias, exported, StringComparison.Ordinal)).Cmdlet;
+            if (owner is null)
+                yield return $"AliasesToExport lists {exported}, which no cmdlet declares with [Alias] (spelt exactly so).";
+            else if (!cmdletsToExport.Contains(owner, StringComparer.Ordinal))
+                yield return $"AliasesToExport lists {exported}, an alias of {owner}, which CmdletsToExport does not list.";
+        }
+        foreach (var twice in aliasesToExport.GroupBy(a => a, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+            yield return $"AliasesToExport lists {twice.Key} {twice.Count()} times.";
     }
 
     public static IEnumerable<string> ParameterSets(CmdletMetadata cmdlet)

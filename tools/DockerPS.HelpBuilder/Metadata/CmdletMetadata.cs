@@ -23,6 +23,12 @@ internal sealed record CmdletMetadata(
     public string Name => Verb + "-" + Noun;
 
     /// <summary>
+    /// The names of an [Alias] attribute on the class, which PowerShell makes aliases of the cmdlet when it imports
+    /// the module (for example a name the cmdlet had before). Empty when it has none.
+    /// </summary>
+    public IReadOnlyList<string> Aliases { get; init; } = Array.Empty<string>();
+
+    /// <summary>
     /// The cmdlet's parameter sets: the names its parameters declare, in order of first use, or the single
     /// all-sets name when none declares one. The default set comes first.
     /// </summary>

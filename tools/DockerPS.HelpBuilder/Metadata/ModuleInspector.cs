@@ -143,7 +143,10 @@ internal sealed class ModuleInspector : IDisposable
             Named<bool?>(cmdlet, "SupportsShouldProcess") ?? false,
             EnumName(cmdlet, "ConfirmImpact"),
             ReadParameters(type),
-            outputs);
+            outputs)
+        {
+            Aliases = AliasNames(type.GetCustomAttributesData()),
+        };
     }
 
     /// <summary>Parameters of the class and its bases, most-derived first, each name once (as PowerShell binds them).</summary>
@@ -162,10 +165,7 @@ internal sealed class ModuleInspector : IDisposable
                 var attributes = member.GetCustomAttributesData();
                 var sets = attributes.Where(a => a.AttributeType.FullName == ParameterAttribute).Select(ReadSet).ToList();
                 if (sets.Count == 0 || !seen.Add(member.Name)) continue;
-                var aliases = attributes.Where(a => a.AttributeType.FullName == AliasAttribute)
-                    .SelectMany(a => a.ConstructorArguments.SelectMany(Items))
-                    .Select(a => (string)a.Value!)
-                    .ToArray();
+                var aliases = AliasNames(attributes);
                 var validValues = attributes.Where(a => a.AttributeType.FullName == ValidateSetAttribute)
                     .SelectMany(a => a.ConstructorArguments.SelectMany(Items))
                     .Select(a => (string)a.Value!)
@@ -218,6 +218,13 @@ internal sealed class ModuleInspector : IDisposable
         var tick = name.IndexOf('`', StringComparison.Ordinal);
         return tick < 0 ? name : name[..tick];
     }
+
+    /// <summary>The names of the [Alias] attributes among a member's or a class's attributes.</summary>
+    private static string[] AliasNames(IEnumerable<CustomAttributeData> attributes) =>
+        attributes.Where(a => a.AttributeType.FullName == AliasAttribute)
+            .SelectMany(a => a.ConstructorArguments.SelectMany(Items))
+            .Select(a => (string)a.Value!)
+            .ToArray();
 
     private static CustomAttributeData? Find(IEnumerable<CustomAttributeData> attributes, string fullName) =>
         attributes.FirstOrDefault(a => a.AttributeType.FullName == fullName);

@@ -20,10 +20,13 @@ namespace DockerPS.Commands;
 /// is checked before anything is sent; a failed step is a terminating error naming the step, its exit code and
 /// its last output. The build itself is DockerPS.Engine's.
 /// </summary>
-// VerbsLifecycle.Build (PowerShell 6 and later) is not in the PowerShell Standard 5.1 reference assembly.
-[Cmdlet("Build", "DockerImage")]
+// Invoke, not Build: Build is approved only from PowerShell 6, and Windows PowerShell 5.1 warns about an unapproved
+// verb on every import. Build-DockerImage, the name this cmdlet had first, stays as an alias (Import-Module does not
+// check the verbs of aliases); the manifest exports it in AliasesToExport.
+[Cmdlet(VerbsLifecycle.Invoke, "DockerBuild")]
+[Alias("Build-DockerImage")]
 [OutputType(typeof(DockerImage))]
-public sealed class BuildDockerImageCommand : DockerCmdlet
+public sealed class InvokeDockerBuildCommand : DockerCmdlet
 {
     private const int ProgressId = 1;
     private const int PullProgressId = 2;
@@ -174,12 +177,12 @@ public sealed class BuildDockerImageCommand : DockerCmdlet
     /// </summary>
     private sealed class ProgressWriter : IProgress<DockerBuildProgress>
     {
-        private readonly BuildDockerImageCommand _cmdlet;
+        private readonly InvokeDockerBuildCommand _cmdlet;
         private readonly string _activity;
         private DockerBuildStep? _step;
         private bool _pulling;
 
-        public ProgressWriter(BuildDockerImageCommand cmdlet, string target)
+        public ProgressWriter(InvokeDockerBuildCommand cmdlet, string target)
         {
             _cmdlet = cmdlet;
             _activity = string.Format(CultureInfo.CurrentCulture, Strings.BuildActivity, target);
