@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using DockerPS.Cmdlets.Tests.Support;
+using DockerPS.Engine.Model;
+
+namespace DockerPS.Cmdlets.Tests.Pipelines;
+
+/// <summary>
+/// Cmdlets that read a list, then ask the engine again about each item they picked. On a shared engine an item can be
+/// removed in between (a recipe test once failed that way: its port check inspected every container while another run
+/// removed its own). The rule: an item that was only listed (no names, or a wildcard) is left out, as a list taken a
+/// moment later would leave it out; one named without wildcards is the same non-terminating not-found error as a name
+/// that finds nothing, with the input as its target; the other items are still written. A stand-in engine makes that
+/// moment last: its list has an item its next call no longer finds.
+/// </summary>
+public sealed class VanishedItemTests
+{
+    [Fact]
+    public void Get_DockerContainer_Inspect_leaves_out_a_container_removed_after_the_list_and_reports_it_only_when_named()
+    {
+        var keptId = new string('a', 64);
+        var goneId = new string('b', 64);
+        using var engine = new StandInEngine(new Dictionary<string, string>
+        {
+            ["GET /containers/json"] = StandInEngine.Ok(
+                $"[{{\"Id\":\"{keptId}\",\"Names\":[\"/dpshost-kept\"],\"Image\":\"busybox\",\"Created\":0,\"State\":\"running\",\"Status\":\"Up\"}}," +
+                $"{{\"Id\":\"{goneId}\",\"Names\":[\"/dpshost-gone\"],\"Image\":\"busybox\",\"Created\":0,\"State\":\"running\",\"Status\":\"Up\"}}]"),
+            [$"GET /containers/{keptId}/json"] = StandInEngine.Ok($"{{\"Id\":\"{keptId}\",\"Name\":\"/dpshost-kept\",\"State\":{{\"Status\":\"running\",\"Running\":true}}}}"),
+            [$"GET /containers/{goneId}/json"] = StandInEngine.NotFound("No such container: " + goneId),
+        });
+        using var shell = engine.Open();
+        shell.Set("goneId", goneId);
+        shell.Set("keptId", keptId);
+        var kept = new[] { "dpshost-kept" };
+
+        AreLeftOut<DockerContainerDetails>(shell, d => d.Name, kept, "Get-DockerContainer -All -Inspect", "Get-DockerContainer dpshost-* -Inspect");
+        AreReported<DockerContainerDetails>(shell, d => d.Name, kept, "ContainerNotFound",
+            ("Get-DockerContainer dpshost-gone, dpshost-kept -Inspect", "dpshost-gone"),
+            ("Get-DockerContainer -Id $goneId.Substring(0, 12), $keptId -Inspect", goneId[..12]));
+    }
+
+    /// <summary>Each script only lists: it must write no error, and exactly the items still there.</summary>
+    private static void AreLeftOut<T>(PowerShellSession shell, Func<T, string> key, IReadOnlyList<string> written, params string[] scripts)
+    {
+        foreach (var script in scripts)
+        {
+            var result = shell.Run(script).ThrowIfFailed();
+            Check(result, written.SequenceEqual(result.All<T>().Select(key)), "wrote " + string.Join(", ", result.All<T>().Select(key)));
+        }
+    }
+
+    /// <summary>Each script names the removed item by its input: one non-terminating error for it, the others written.</summary>
+    private static void AreReported<T>(PowerShellSession shell, Func<T, string> key, IReadOnlyList<string> written, string errorId, params (string Script, string Input)[] cases)
+    {
+        foreach (var (script, input) in cases)
+        {
+            var result = shell.Run(script);
+            Check(result, result.Terminating is null && result.ErrorIds.SequenceEqual(new[] { errorId }) && Equals(result.Errors[0].TargetObject, input),
+                $"should write one {errorId} for '{input}'");
+            Check(result, written.SequenceEqual(result.All<T>().Select(key)), "wrote " + string.Join(", ", result.All<T>().Select(key)));
+        }
+    }
+
+    private static void Check(ScriptResult result, bool holds, string what)
+    {
+        if (!holds) throw new Xunit.Sdk.XunitException($"The script {what}:\n{result.Describe()}");
+    }
+}
