@@ -40,6 +40,29 @@ public sealed class VanishedItemTests
             ("Get-DockerContainer -Id $goneId.Substring(0, 12), $keptId -Inspect", goneId[..12]));
     }
 
+    [Fact]
+    public void Get_DockerNetwork_Inspect_leaves_out_a_network_removed_after_the_list_and_reports_it_only_when_named()
+    {
+        // Another script's cleanup on the same engine; before, this ended the command with a terminating error.
+        var keptId = new string('c', 64);
+        var goneId = new string('d', 64);
+        static string Network(string id, string name) => $"{{\"Id\":\"{id}\",\"Name\":\"{name}\",\"Driver\":\"bridge\",\"Scope\":\"local\",\"Containers\":{{}}}}";
+        using var engine = new StandInEngine(new Dictionary<string, string>
+        {
+            ["GET /networks"] = StandInEngine.Ok($"[{Network(keptId, "dpshost-kept")},{Network(goneId, "dpshost-gone")}]"),
+            [$"GET /networks/{keptId}"] = StandInEngine.Ok(Network(keptId, "dpshost-kept")),
+            [$"GET /networks/{goneId}"] = StandInEngine.NotFound($"network {goneId} not found"),
+        });
+        using var shell = engine.Open();
+        shell.Set("goneId", goneId);
+        var kept = new[] { "dpshost-kept" };
+
+        AreLeftOut<DockerNetwork>(shell, n => n.Name, kept, "Get-DockerNetwork -Inspect", "Get-DockerNetwork dpshost-* -Inspect");
+        AreReported<DockerNetwork>(shell, n => n.Name, kept, "NetworkNotFound",
+            ("Get-DockerNetwork dpshost-gone, dpshost-kept -Inspect", "dpshost-gone"),
+            ("Get-DockerNetwork $goneId.Substring(0, 12), dpshost-kept -Inspect", goneId[..12]));
+    }
+
     /// <summary>Each script only lists: it must write no error, and exactly the items still there.</summary>
     private static void AreLeftOut<T>(PowerShellSession shell, Func<T, string> key, IReadOnlyList<string> written, params string[] scripts)
     {
