@@ -63,6 +63,34 @@ public sealed class VanishedItemTests
             ("Get-DockerNetwork $goneId.Substring(0, 12), dpshost-kept -Inspect", goneId[..12]));
     }
 
+    [Fact]
+    public void Get_DockerImage_Inspect_leaves_out_an_image_removed_after_the_list_and_reports_it_only_when_named()
+    {
+        // The removed image has two tags: named by its repository, it is still one input and one error. Before, every
+        // removed image was an error, named or not, with its id as the target.
+        var keptId = "sha256:" + new string('e', 64);
+        var goneId = "sha256:" + new string('f', 64);
+        static string Row(string id, params string[] tags) =>
+            $"{{\"Id\":\"{id}\",\"RepoTags\":[{string.Join(",", tags.Select(t => $"\"{t}\""))}],\"Created\":0,\"Size\":1,\"SharedSize\":-1,\"Containers\":-1}}";
+        using var engine = new StandInEngine(new Dictionary<string, string>
+        {
+            ["GET /images/json"] = StandInEngine.Ok($"[{Row(keptId, "dpshost-kept:1")},{Row(goneId, "dpshost-gone:1", "dpshost-gone:2")}]"),
+            [$"GET /images/{keptId}/json"] = StandInEngine.Ok($"{{\"Id\":\"{keptId}\",\"RepoTags\":[\"dpshost-kept:1\"]}}"),
+            [$"GET /images/{goneId}/json"] = StandInEngine.NotFound("No such image: " + goneId),
+        });
+        using var shell = engine.Open();
+        shell.Set("goneId", goneId);
+        shell.Set("keptId", keptId);
+        var kept = new[] { keptId };
+
+        AreLeftOut<DockerImageDetails>(shell, d => d.Id, kept,
+            "Get-DockerImage -Inspect", "Get-DockerImage dpshost-* -Inspect", "Get-DockerImage -ImageId sha256:* -Inspect");
+        AreReported<DockerImageDetails>(shell, d => d.Id, kept, "ImageNotFound",
+            ("Get-DockerImage dpshost-gone:2, dpshost-kept:1 -Inspect", "dpshost-gone:2"),
+            ("Get-DockerImage dpshost-gone, dpshost-kept -Inspect", "dpshost-gone"),
+            ("Get-DockerImage -ImageId $goneId.Substring(0, 19), $keptId -Inspect", goneId[..19]));
+    }
+
     /// <summary>Each script only lists: it must write no error, and exactly the items still there.</summary>
     private static void AreLeftOut<T>(PowerShellSession shell, Func<T, string> key, IReadOnlyList<string> written, params string[] scripts)
     {
