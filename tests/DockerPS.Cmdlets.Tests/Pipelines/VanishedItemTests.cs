@@ -16,28 +16,58 @@ namespace DockerPS.Cmdlets.Tests.Pipelines;
 /// </summary>
 public sealed class VanishedItemTests
 {
+    private static readonly string KeptContainer = new('a', 64);
+    private static readonly string GoneContainer = new('b', 64);
+
+    /// <summary>Two containers in the list; the inspect finds only the kept one (with a published port).</summary>
+    private static Dictionary<string, string> Containers() => new()
+    {
+        ["GET /containers/json"] = StandInEngine.Ok(
+            $"[{{\"Id\":\"{KeptContainer}\",\"Names\":[\"/dpshost-kept\"],\"Image\":\"busybox\",\"Created\":0,\"State\":\"running\",\"Status\":\"Up\"}}," +
+            $"{{\"Id\":\"{GoneContainer}\",\"Names\":[\"/dpshost-gone\"],\"Image\":\"busybox\",\"Created\":0,\"State\":\"running\",\"Status\":\"Up\"}}]"),
+        [$"GET /containers/{KeptContainer}/json"] = StandInEngine.Ok(
+            $"{{\"Id\":\"{KeptContainer}\",\"Name\":\"/dpshost-kept\",\"State\":{{\"Status\":\"running\",\"Running\":true}}," +
+            "\"NetworkSettings\":{\"Ports\":{\"80/tcp\":[{\"HostIp\":\"0.0.0.0\",\"HostPort\":\"8080\"}]}}}"),
+        [$"GET /containers/{GoneContainer}/json"] = StandInEngine.NotFound("No such container: " + GoneContainer),
+    };
+
     [Fact]
     public void Get_DockerContainer_Inspect_leaves_out_a_container_removed_after_the_list_and_reports_it_only_when_named()
     {
-        var keptId = new string('a', 64);
-        var goneId = new string('b', 64);
-        using var engine = new StandInEngine(new Dictionary<string, string>
-        {
-            ["GET /containers/json"] = StandInEngine.Ok(
-                $"[{{\"Id\":\"{keptId}\",\"Names\":[\"/dpshost-kept\"],\"Image\":\"busybox\",\"Created\":0,\"State\":\"running\",\"Status\":\"Up\"}}," +
-                $"{{\"Id\":\"{goneId}\",\"Names\":[\"/dpshost-gone\"],\"Image\":\"busybox\",\"Created\":0,\"State\":\"running\",\"Status\":\"Up\"}}]"),
-            [$"GET /containers/{keptId}/json"] = StandInEngine.Ok($"{{\"Id\":\"{keptId}\",\"Name\":\"/dpshost-kept\",\"State\":{{\"Status\":\"running\",\"Running\":true}}}}"),
-            [$"GET /containers/{goneId}/json"] = StandInEngine.NotFound("No such container: " + goneId),
-        });
+        using var engine = new StandInEngine(Containers());
         using var shell = engine.Open();
-        shell.Set("goneId", goneId);
-        shell.Set("keptId", keptId);
+        shell.Set("goneId", GoneContainer);
+        shell.Set("keptId", KeptContainer);
         var kept = new[] { "dpshost-kept" };
 
         AreLeftOut<DockerContainerDetails>(shell, d => d.Name, kept, "Get-DockerContainer -All -Inspect", "Get-DockerContainer dpshost-* -Inspect");
         AreReported<DockerContainerDetails>(shell, d => d.Name, kept, "ContainerNotFound",
             ("Get-DockerContainer dpshost-gone, dpshost-kept -Inspect", "dpshost-gone"),
-            ("Get-DockerContainer -Id $goneId.Substring(0, 12), $keptId -Inspect", goneId[..12]));
+            ("Get-DockerContainer -Id $goneId.Substring(0, 12), $keptId -Inspect", GoneContainer[..12]));
+    }
+
+    [Theory]
+    [InlineData("Get-DockerContainerLog", nameof(DockerLogLine))]
+    [InlineData("Get-DockerContainerStats", nameof(DockerContainerStats))]
+    [InlineData("Get-DockerContainerProcess", nameof(DockerContainerProcess))]
+    [InlineData("Get-DockerContainerPort", nameof(DockerPort))]
+    [InlineData("Get-DockerContainerChange", nameof(DockerContainerChange))]
+    public void A_container_read_leaves_out_a_container_removed_after_the_list_and_reports_it_only_when_named(string cmdlet, string writes)
+    {
+        // Each call reads one thing of the kept container; every call about the removed one is the engine's 404.
+        var answers = Containers();
+        answers[$"GET /containers/{KeptContainer}/logs"] = StandInEngine.Ok("\u0001\0\0\0\0\0\0\u0006hello\n");
+        answers[$"GET /containers/{KeptContainer}/stats"] = StandInEngine.Ok($"{{\"id\":\"{KeptContainer}\",\"name\":\"/dpshost-kept\",\"read\":\"2026-01-01T00:00:00Z\"}}");
+        answers["GET /containers/dpshost-kept/top"] = StandInEngine.Ok("{\"Titles\":[\"PID\",\"CMD\"],\"Processes\":[[\"1\",\"sh\"]]}");
+        answers["GET /containers/dpshost-kept/changes"] = StandInEngine.Ok("[{\"Path\":\"/tmp\",\"Kind\":1}]");
+        foreach (var read in new[] { $"{GoneContainer}/stats", "dpshost-gone/top", "dpshost-gone/changes" })
+            answers["GET /containers/" + read] = StandInEngine.NotFound("No such container: " + read.Split('/')[0]);
+        using var engine = new StandInEngine(answers);
+        using var shell = engine.Open();
+        var kept = new[] { writes };
+
+        AreLeftOut<object>(shell, o => o.GetType().Name, kept, cmdlet + " dpshost-*");
+        AreReported<object>(shell, o => o.GetType().Name, kept, "ContainerNotFound", (cmdlet + " dpshost-gone, dpshost-kept", "dpshost-gone"));
     }
 
     [Fact]
