@@ -8,16 +8,50 @@ namespace DockerPS.Engine.Matching;
 /// <summary>What a selection found, and which literal (non-wildcard) inputs found nothing.</summary>
 public sealed class Selection<T>
 {
-    public Selection(IReadOnlyList<T> matches, IReadOnlyList<string> unmatched)
+    private readonly IReadOnlyList<(string Input, IReadOnlyList<T> Hits)> _literals;
+
+    internal Selection(IReadOnlyList<T> matches, IReadOnlyList<(string Input, IReadOnlyList<T> Hits)> literals)
     {
         Matches = matches;
-        Unmatched = unmatched;
+        _literals = literals;
+        Unmatched = UnmatchedWithout(_ => false);
     }
 
     public IReadOnlyList<T> Matches { get; }
 
     /// <summary>Inputs without wildcards that matched nothing: each is a "not found" for the caller to report.</summary>
     public IReadOnlyList<string> Unmatched { get; }
+
+    /// <summary>
+    /// The inputs without wildcards that match nothing once the items <paramref name="removed"/> picks are gone, in the
+    /// order given: what the same selection over a list read a moment later would leave unmatched. A caller that asks
+    /// the engine about each match after the list learns this way which inputs to report when some were removed in
+    /// between; an item only a wildcard (or no input at all) picked is reported by none.
+    /// </summary>
+    public IReadOnlyList<string> UnmatchedWithout(Func<T, bool> removed) =>
+        _literals.Where(l => l.Hits.All(removed)).Select(l => l.Input).ToArray();
+}
+
+/// <summary>What each input of one selection picked, in the order the inputs came.</summary>
+internal sealed class Picks<T>
+{
+    private readonly IReadOnlyList<T> _all;
+    private readonly HashSet<T> _picked = new();
+    private readonly List<(string Input, IReadOnlyList<T> Hits)> _literals = new();
+
+    public Picks(IReadOnlyList<T> all) => _all = all;
+
+    public void Add(string input, IReadOnlyList<T> hits)
+    {
+        _picked.UnionWith(hits);
+        if (!Wildcard.HasWildcard(input)) _literals.Add((input, hits));
+    }
+
+    /// <summary>The picked items in the list's order (the engine's), each once.</summary>
+    public Selection<T> ToSelection() => new(_all.Where(_picked.Contains).ToArray(), _literals);
+
+    /// <summary>No input at all: everything listed, and nothing to report.</summary>
+    public static Selection<T> Everything(IReadOnlyList<T> all) => new(all, Array.Empty<(string, IReadOnlyList<T>)>());
 }
 
 /// <summary>
@@ -29,9 +63,8 @@ public static class Selector
 {
     public static Selection<DockerContainer> Containers(IReadOnlyList<DockerContainer> all, IReadOnlyList<string>? names, IReadOnlyList<string>? ids)
     {
-        if ((names is null || names.Count == 0) && (ids is null || ids.Count == 0)) return new Selection<DockerContainer>(all, Array.Empty<string>());
-        var picked = new HashSet<string>(StringComparer.Ordinal);
-        var unmatched = new List<string>();
+        if ((names is null || names.Count == 0) && (ids is null || ids.Count == 0)) return Picks<DockerContainer>.Everything(all);
+        var picks = new Picks<DockerContainer>(all);
 
         foreach (var name in names ?? Array.Empty<string>())
         {
@@ -47,18 +80,12 @@ public static class Selector
                 hits = all.Where(c => c.Names.Any(n => string.Equals(n, literal, StringComparison.OrdinalIgnoreCase))).ToList();
                 // docker accepts an id or id prefix wherever a name goes.
                 if (hits.Count == 0) hits = all.Where(c => IsIdPrefix(c.Id, literal)).ToList();
-                if (hits.Count == 0) unmatched.Add(name);
             }
-            foreach (var h in hits) picked.Add(h.Id);
+            picks.Add(name, hits);
         }
 
-        foreach (var id in ids ?? Array.Empty<string>())
-        {
-            var hits = MatchIds(all, c => c.Id, id);
-            if (hits.Count == 0 && !Wildcard.HasWildcard(id)) unmatched.Add(id);
-            foreach (var h in hits) picked.Add(h.Id);
-        }
-        return new Selection<DockerContainer>(all.Where(c => picked.Contains(c.Id)).ToArray(), unmatched);
+        foreach (var id in ids ?? Array.Empty<string>()) picks.Add(id, MatchIds(all, c => c.Id, id));
+        return picks.ToSelection();
     }
 
     /// <summary>
@@ -68,9 +95,8 @@ public static class Selector
     /// </summary>
     public static Selection<DockerImage> Images(IReadOnlyList<DockerImage> all, IReadOnlyList<string>? references, IReadOnlyList<string>? ids)
     {
-        if ((references is null || references.Count == 0) && (ids is null || ids.Count == 0)) return new Selection<DockerImage>(all, Array.Empty<string>());
-        var picked = new HashSet<DockerImage>();
-        var unmatched = new List<string>();
+        if ((references is null || references.Count == 0) && (ids is null || ids.Count == 0)) return Picks<DockerImage>.Everything(all);
+        var picks = new Picks<DockerImage>(all);
 
         foreach (var reference in references ?? Array.Empty<string>())
         {
@@ -86,26 +112,23 @@ public static class Selector
                 var literal = Wildcard.Unescape(reference);
                 hits = all.Where(i => i.Reference is not null && string.Equals(hasTag ? i.Reference : i.Repository, literal, StringComparison.OrdinalIgnoreCase)).ToList();
                 if (hits.Count == 0) hits = all.Where(i => IsIdPrefix(i.Id, literal)).ToList();
-                if (hits.Count == 0) unmatched.Add(reference);
             }
-            foreach (var h in hits) picked.Add(h);
+            picks.Add(reference, hits);
         }
 
-        foreach (var id in ids ?? Array.Empty<string>())
-        {
-            var hits = MatchIds(all, i => i.Id, id);
-            if (hits.Count == 0 && !Wildcard.HasWildcard(id)) unmatched.Add(id);
-            foreach (var h in hits) picked.Add(h);
-        }
-        return new Selection<DockerImage>(all.Where(picked.Contains).ToArray(), unmatched);
+        foreach (var id in ids ?? Array.Empty<string>()) picks.Add(id, MatchIds(all, i => i.Id, id));
+        return picks.ToSelection();
     }
 
-    /// <summary>Objects by name: wildcards select any number, a literal must match one name exactly (case-insensitively).</summary>
-    public static Selection<T> ByName<T>(IReadOnlyList<T> all, Func<T, string> nameOf, IReadOnlyList<string>? names)
+    /// <summary>
+    /// Objects by name: wildcards select any number, a literal must match one name exactly (case-insensitively). With
+    /// <paramref name="idOf"/>, a literal that is no name may be an id prefix, matching every object it begins (docker
+    /// resolves networks so).
+    /// </summary>
+    public static Selection<T> ByName<T>(IReadOnlyList<T> all, Func<T, string> nameOf, IReadOnlyList<string>? names, Func<T, string>? idOf = null)
     {
-        if (names is null || names.Count == 0) return new Selection<T>(all, Array.Empty<string>());
-        var picked = new HashSet<string>(StringComparer.Ordinal);
-        var unmatched = new List<string>();
+        if (names is null || names.Count == 0) return Picks<T>.Everything(all);
+        var picks = new Picks<T>(all);
         foreach (var name in names)
         {
             List<T> hits;
@@ -118,11 +141,11 @@ public static class Selector
             {
                 var literal = Wildcard.Unescape(name);
                 hits = all.Where(x => string.Equals(nameOf(x), literal, StringComparison.OrdinalIgnoreCase)).ToList();
+                if (hits.Count == 0 && idOf is not null) hits = all.Where(x => IsIdPrefix(idOf(x), literal)).ToList();
             }
-            if (hits.Count == 0 && !Wildcard.HasWildcard(name)) unmatched.Add(name);
-            foreach (var h in hits) picked.Add(nameOf(h));
+            picks.Add(name, hits);
         }
-        return new Selection<T>(all.Where(x => picked.Contains(nameOf(x))).ToArray(), unmatched);
+        return picks.ToSelection();
     }
 
     /// <summary>

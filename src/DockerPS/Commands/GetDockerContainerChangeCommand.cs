@@ -17,6 +17,8 @@ public sealed class GetDockerContainerChangeCommand : ContainerActionCmdlet
 
     protected override string ActionName => "Read changes";
 
+    protected override bool OnlyReads => true;
+
     protected override async Task<object?> ActAsync(DockerContainer container, CancellationToken cancellationToken)
     {
         foreach (var change in await Client.Containers.GetChangesAsync(container.Name, cancellationToken).ConfigureAwait(false))

@@ -91,37 +91,10 @@ public sealed class GetDockerContainerCommand : DockerCmdlet
 
         var all = await Client.Containers.ListAsync(options, cancellationToken).ConfigureAwait(false);
         var selection = Selector.Containers(all, _names, _ids);
-        foreach (var container in selection.Matches)
-        {
-            if (!Inspect)
-            {
-                Emit(container);
-                continue;
-            }
-            try
-            {
-                Emit(await Client.Containers.InspectAsync(container.Id, cancellationToken).ConfigureAwait(false));
-            }
-            catch (DockerNotFoundException)
-            {
-                // Removed by someone else between the list and its inspect (the engine answers each call as it stands;
-                // nothing makes the two one snapshot). A container that was only listed is simply not there any more,
-                // as a list taken a moment later would show; one the user named is reported like any name that
-                // finds nothing, and the others are still written.
-                if (NamedBy(container) is { } input) EmitError(NotFound(input));
-            }
-        }
-        foreach (var missing in selection.Unmatched) EmitError(NotFound(missing));
+        var notFound = selection.Unmatched;
+        if (Inspect) notFound = await EmitDescriptionsAsync(selection, c => c.Id, Client.Containers.InspectAsync, cancellationToken).ConfigureAwait(false);
+        else foreach (var container in selection.Matches) Emit(container);
+        foreach (var input in notFound)
+            EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.ContainerNotFound, input), "ContainerNotFound", DockerErrorCategory.ObjectNotFound, input));
     }
-
-    /// <summary>The input without wildcards (a name, id or id prefix) that selected this container, or null.</summary>
-    private string? NamedBy(DockerContainer container)
-    {
-        var one = new[] { container };
-        return _names.FirstOrDefault(n => !Wildcard.HasWildcard(n) && Selector.Containers(one, new[] { n }, null).Matches.Count > 0)
-            ?? _ids.FirstOrDefault(i => !Wildcard.HasWildcard(i) && Selector.Containers(one, null, new[] { i }).Matches.Count > 0);
-    }
-
-    private static DockerException NotFound(string input) =>
-        new(string.Format(CultureInfo.CurrentCulture, Strings.ContainerNotFound, input), "ContainerNotFound", DockerErrorCategory.ObjectNotFound, input);
 }

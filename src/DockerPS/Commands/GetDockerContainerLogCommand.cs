@@ -39,6 +39,8 @@ public sealed class GetDockerContainerLogCommand : ContainerActionCmdlet
 
     protected override string ActionName => "Read logs";
 
+    protected override bool OnlyReads => true;
+
     protected override bool Streams => Follow;
 
     protected override async Task<object?> ActAsync(DockerContainer container, CancellationToken cancellationToken)

@@ -19,6 +19,8 @@ public sealed class GetDockerContainerPortCommand : ContainerActionCmdlet
 
     protected override string ActionName => "List ports";
 
+    protected override bool OnlyReads => true;
+
     protected override async Task<object?> ActAsync(DockerContainer container, CancellationToken cancellationToken)
     {
         var details = await Client.Containers.InspectAsync(container.Id, cancellationToken).ConfigureAwait(false);

@@ -18,6 +18,8 @@ public sealed class GetDockerContainerProcessCommand : ContainerActionCmdlet
 
     protected override string ActionName => "List processes";
 
+    protected override bool OnlyReads => true;
+
     protected override async Task<object?> ActAsync(DockerContainer container, CancellationToken cancellationToken)
     {
         foreach (var p in await Client.Containers.GetProcessesAsync(container.Name, PsArguments, cancellationToken).ConfigureAwait(false)) Emit(p);

@@ -17,6 +17,8 @@ public sealed class GetDockerContainerStatsCommand : ContainerActionCmdlet
 
     protected override string ActionName => "Read stats";
 
+    protected override bool OnlyReads => true;
+
     protected override bool Streams => Stream;
 
     protected override async Task<object?> ActAsync(DockerContainer container, CancellationToken cancellationToken)

@@ -95,38 +95,18 @@ public sealed class GetDockerImageCommand : DockerCmdlet
 
         var all = await Client.Images.ListAsync(options, cancellationToken).ConfigureAwait(false);
         var selection = Selector.Images(all, _references, _ids);
-        if (Inspect)
-        {
-            foreach (var id in selection.Matches.Select(i => i.Id).Distinct(StringComparer.Ordinal))
-            {
-                try
-                {
-                    Emit(await Client.Images.InspectAsync(id, cancellationToken).ConfigureAwait(false));
-                }
-                catch (DockerNotFoundException ex)
-                {
-                    // Removed between the list and the inspect.
-                    EmitError(ex, id);
-                }
-            }
-        }
-        else
-        {
-            foreach (var image in selection.Matches)
-            {
-                if (!Digests)
-                {
-                    Emit(image);
-                    continue;
-                }
-                var shown = PSObject.AsPSObject(image);
-                shown.TypeNames.Insert(0, DigestsView);
-                Emit(shown);
-            }
-        }
-        foreach (var missing in selection.Unmatched)
-        {
-            EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.ImageNotFound, missing), "ImageNotFound", DockerErrorCategory.ObjectNotFound, missing));
-        }
+        var notFound = selection.Unmatched;
+        if (Inspect) notFound = await EmitDescriptionsAsync(selection, i => i.Id, Client.Images.InspectAsync, cancellationToken).ConfigureAwait(false);
+        else foreach (var image in selection.Matches) Emit(Digests ? WithDigests(image) : image);
+        foreach (var input in notFound)
+            EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.ImageNotFound, input), "ImageNotFound", DockerErrorCategory.ObjectNotFound, input));
+    }
+
+    /// <summary>The row as the view with the DIGEST column shows it.</summary>
+    private static PSObject WithDigests(DockerImage image)
+    {
+        var shown = PSObject.AsPSObject(image);
+        shown.TypeNames.Insert(0, DigestsView);
+        return shown;
     }
 }

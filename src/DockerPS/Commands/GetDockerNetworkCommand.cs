@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -49,16 +48,12 @@ public sealed class GetDockerNetworkCommand : DockerCmdlet
         FilterArguments.AddLabels(filters, Label);
         FilterArguments.AddHashtable(filters, Filter);
         var all = await Client.Networks.ListAsync(filters, cancellationToken).ConfigureAwait(false);
-        var byName = Selector.ByName(all, n => n.Name, _names);
-        var matches = new List<DockerNetwork>(byName.Matches);
-        foreach (var missing in byName.Unmatched)
-        {
-            // A literal that is no name may be an id prefix, as docker resolves networks.
-            var byId = all.Where(n => Selector.IsIdPrefix(n.Id, missing)).ToList();
-            if (byId.Count == 0) EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.NetworkNotFound, missing), "NetworkNotFound", DockerErrorCategory.ObjectNotFound, missing));
-            matches.AddRange(byId);
-        }
-        foreach (var n in matches)
-            Emit(Inspect ? await Client.Networks.InspectAsync(n.Id, cancellationToken).ConfigureAwait(false) : n);
+        // A literal that is no name may be an id prefix, as docker resolves networks.
+        var selection = Selector.ByName(all, n => n.Name, _names, n => n.Id);
+        var notFound = selection.Unmatched;
+        if (Inspect) notFound = await EmitDescriptionsAsync(selection, n => n.Id, Client.Networks.InspectAsync, cancellationToken).ConfigureAwait(false);
+        else foreach (var network in selection.Matches) Emit(network);
+        foreach (var input in notFound)
+            EmitError(new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.NetworkNotFound, input), "NetworkNotFound", DockerErrorCategory.ObjectNotFound, input));
     }
 }

@@ -52,6 +52,14 @@ public abstract class ContainerActionCmdlet : DockerCmdlet
     /// <summary>Whether -PassThru applies to this cmdlet; false hides the behaviour for cmdlets that always write.</summary>
     protected virtual bool PassesThrough => false;
 
+    /// <summary>
+    /// True for cmdlets that only read from each container (logs, stats, processes, ports, changes). Then a container
+    /// that only a wildcard selected and that is removed after the list (by another session on a shared engine) is
+    /// left out, as a list read a moment later would leave it out; one named without wildcards is still reported.
+    /// Cmdlets that change containers report every container they could not change.
+    /// </summary>
+    protected virtual bool OnlyReads => false;
+
     /// <summary>The ShouldProcess action text, for example "Stop".</summary>
     protected abstract string ActionName { get; }
 
@@ -68,9 +76,9 @@ public abstract class ContainerActionCmdlet : DockerCmdlet
     {
         if (_inputs.Count == 0) return;
         var all = await Client.Containers.ListAsync(new ContainerListOptions { All = true }, cancellationToken).ConfigureAwait(false);
-        // Each container with the input that named it: a failure's TargetObject is what the user gave (a name, id or
-        // id prefix, or a piped object's Id), or the container's name when a wildcard selected it.
-        var targets = new List<(DockerContainer Container, string Input)>();
+        // Each container with the input that named it (a name, id or id prefix, or a piped object's Id), or null when a
+        // wildcard selected it: a failure's TargetObject is that input, or the container's name.
+        var targets = new List<(DockerContainer Container, string? Named)>();
         var seen = new HashSet<string>();
         foreach (var input in _inputs)
         {
@@ -84,11 +92,11 @@ public abstract class ContainerActionCmdlet : DockerCmdlet
                 EmitError(ex);
                 continue;
             }
-            var target = Wildcard.HasWildcard(input) ? null : input;
+            var named = Wildcard.HasWildcard(input) ? null : input;
             foreach (var c in found)
             {
                 if (!seen.Add(c.Id)) continue;
-                if (await ShouldProcessAsync($"{c.Name} ({c.ShortId})", ActionName).ConfigureAwait(false)) targets.Add((c, target ?? c.Name));
+                if (await ShouldProcessAsync($"{c.Name} ({c.ShortId})", ActionName).ConfigureAwait(false)) targets.Add((c, named));
             }
         }
 
@@ -111,9 +119,13 @@ public abstract class ContainerActionCmdlet : DockerCmdlet
                 if (result is not null) Emit(result);
                 if (PassesThrough) lock (passThrough) passThrough.Add(c.Id);
             }
+            catch (DockerNotFoundException ex) when (OnlyReads && target.Named is null && ex.ErrorId == "ContainerNotFound")
+            {
+                // Removed since the list, and only a wildcard picked it: not there to read.
+            }
             catch (DockerException ex)
             {
-                EmitError(ex, target.Input);
+                EmitError(ex, target.Named ?? c.Name);
             }
             finally
             {

@@ -1,10 +1,13 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using DockerPS.Completion;
 using DockerPS.Engine;
 using DockerPS.Engine.Errors;
+using DockerPS.Engine.Matching;
 using DockerPS.Engine.Sessions;
 using DockerPS.Engine.Streams;
 using DockerPS.Terminal;
@@ -139,6 +142,33 @@ public abstract class DockerCmdlet : PSCmdlet, IDisposable
         }
         SetLastExitCode(code);
         return code;
+    }
+
+    /// <summary>
+    /// -Inspect over a selection: asks the engine about each selected item (once per id) and writes what it says, then
+    /// returns the inputs to report as not found. The engine answers each call as things stand; nothing makes the list
+    /// and the calls one snapshot. So an item removed in between (by another session on a shared engine) is left out, as
+    /// a list read a moment later would leave it out, and an input without wildcards that picked only removed items is
+    /// returned with the unmatched ones, to be reported like any name that finds nothing; the other items are still written.
+    /// </summary>
+    protected async Task<IReadOnlyList<string>> EmitDescriptionsAsync<T, TDescription>(Selection<T> selection, Func<T, string> idOf,
+        Func<string, CancellationToken, Task<TDescription>> describe, CancellationToken cancellationToken)
+        where TDescription : notnull
+    {
+        if (selection is null) throw new ArgumentNullException(nameof(selection));
+        var removed = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var id in selection.Matches.Select(idOf).Distinct(StringComparer.Ordinal))
+        {
+            try
+            {
+                Emit(await describe(id, cancellationToken).ConfigureAwait(false));
+            }
+            catch (DockerNotFoundException)
+            {
+                removed.Add(id);
+            }
+        }
+        return selection.UnmatchedWithout(item => removed.Contains(idOf(item)));
     }
 
     /// <summary>ShouldProcess, asked on the pipeline thread, awaited by the body.</summary>

@@ -59,6 +59,27 @@ public class SelectorTests
         Assert.Equal(new[] { "web-1", "centos" }, s.Matches.Select(c => c.Name));
     }
 
+    [Fact]
+    public void Once_items_are_removed_only_literals_that_picked_nothing_else_are_unmatched()
+    {
+        // web-1 removed after the list: "web-1" and "e2af" named only it; "e2" also picked web-2, which is still there;
+        // "web*" is a wildcard; "nosuch" never matched.
+        var s = Selector.Containers(Containers, new[] { "web-1", "e2", "web*", "nosuch" }, new[] { "e2af" });
+        Assert.Equal(new[] { "nosuch" }, s.Unmatched);
+        Assert.Equal(new[] { "web-1", "nosuch", "e2af" }, s.UnmatchedWithout(c => c.Name == "web-1"));
+        Assert.Equal(new[] { "web-1", "e2", "nosuch", "e2af" }, s.UnmatchedWithout(c => c.Name.StartsWith("web", System.StringComparison.Ordinal)));
+        Assert.Empty(Selector.Containers(Containers, null, null).UnmatchedWithout(_ => true));
+    }
+
+    [Fact]
+    public void By_name_a_literal_may_be_an_id_prefix_when_ids_are_given()
+    {
+        Assert.Equal(new[] { "nosuch", "27d4e" }, Selector.ByName(Containers, c => c.Name, new[] { "nosuch", "27d4e" }).Unmatched);
+        var s = Selector.ByName(Containers, c => c.Name, new[] { "27d4e", "e2", "nosuch" }, c => c.Id);
+        Assert.Equal(new[] { "web-1", "web-2", "centos" }, s.Matches.Select(c => c.Name));
+        Assert.Equal(new[] { "nosuch" }, s.Unmatched);
+    }
+
     [Theory]
     [InlineData("web-1", "web-1")]
     [InlineData("WEB-1", "web-1")]
