@@ -1,6 +1,3 @@
-using System;
-using System.Linq;
-using System.Threading.Tasks;
 using DockerPS.Engine;
 using DockerPS.Engine.Api;
 using DockerPS.Formatting;

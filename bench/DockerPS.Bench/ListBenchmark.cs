@@ -1,14 +1,6 @@
-using System;
-using System.Collections.Generic;
 using System.Diagnostics;
-using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
-using System.Threading;
-using System.Threading.Tasks;
 using DockerPS.Engine;
 using DockerPS.Engine.Api;
 using DockerPS.Engine.Endpoints;
@@ -24,87 +16,74 @@ namespace DockerPS.Bench;
 internal static class ListBenchmark
 {
     private const string Label = "dockerps.bench";
-
-    private sealed record Engine(string Name, string Host, string Cli);
+    private const string ContainersOption = "--containers";
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var opts = Options(args);
-        var file = Environment.GetEnvironmentVariable("DOCKERPS_TEST_ENV") is { Length: > 0 } f ? f : "/var/lib/dockerps-ci/endpoints.json";
-        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(file).ConfigureAwait(false));
-        var engines = doc.RootElement.GetProperty("engines").EnumerateArray()
-            .Select(e => new Engine(e.GetProperty("name").GetString()!, e.GetProperty("host").GetString()!, e.GetProperty("cli").GetString()!))
-            .Where(e => opts.Engines is null || opts.Engines.Contains(e.Name))
-            .ToList();
-        var image = doc.RootElement.GetProperty("images").GetProperty("busybox").GetString()!;
+        var bench = await BenchSession.StartAsync("bench", args, ContainersOption).ConfigureAwait(false);
+        var containers = bench.Options.Number(ContainersOption, 200, minimum: 0);
 
-        var report = new StringBuilder();
-        report.AppendLine(CultureInfo.InvariantCulture, $"Measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; medians.");
-        report.AppendLine();
-        report.AppendLine("| engine | call | containers | DockerPS client | raw HTTP | docker CLI | client / raw | CLI / client |");
-        report.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|");
-        var extra = new StringBuilder();
-        extra.AppendLine("| engine | DockerPS first call (connect + negotiate + list) | raw first call (connect + list) | bytes allocated per `ps -a` list call (as is / +200) |");
-        extra.AppendLine("|---|---:|---:|---:|");
+        var report = bench.Report;
+        report.Heading($"Measured {BenchReport.Stamp}; medians.");
+        report.Table("llrrrrrr", "engine", "call", "containers", "DockerPS client", "raw HTTP", "docker CLI", "client / raw", "CLI / client");
+        var extra = new BenchReport();
+        extra.Table("lrrr", "engine", "DockerPS first call (connect + negotiate + list)", "raw first call (connect + list)", "bytes allocated per `ps -a` list call (as is / +200)");
 
-        foreach (var engine in engines)
+        foreach (var engine in bench.Engines)
         {
-            var endpoint = DockerHostParser.Parse(engine.Host);
+            var endpoint = engine.Endpoint;
             using var client = new DockerClient(endpoint);
             var version = (await client.GetApiVersionAsync().ConfigureAwait(false)).ToString();
             var before = (await client.Containers.ListAsync(new ContainerListOptions { All = true }).ConfigureAwait(false)).Count;
 
-            var rows = new List<string>();
             var allocs = new List<long>();
-            await MeasureAsync(engine, client, endpoint, version, before, rows, allocs).ConfigureAwait(false);
+            await MeasureAsync(engine, client, endpoint, version, before, report, allocs).ConfigureAwait(false);
 
-            var ids = await CreateContainersAsync(client, image, opts.Containers).ConfigureAwait(false);
+            var ids = await CreateContainersAsync(client, bench.Endpoints.Busybox, containers).ConfigureAwait(false);
             try
             {
-                await MeasureAsync(engine, client, endpoint, version, before + ids.Count, rows, allocs).ConfigureAwait(false);
+                await MeasureAsync(engine, client, endpoint, version, before + ids.Count, report, allocs).ConfigureAwait(false);
             }
             finally
             {
-                await RemoveContainersAsync(client, ids).ConfigureAwait(false);
+                await Throttled.ForEachAsync(ids, 8, id => client.Containers.RemoveAsync(id, force: true)).ConfigureAwait(false);
             }
-            foreach (var r in rows) report.AppendLine(r);
 
-            var first = await MedianAsync(15, async () =>
+            var first = await Stats.MedianMillisecondsAsync(10, 15, async () =>
             {
                 using var fresh = new DockerClient(endpoint);
                 await fresh.Containers.ListAsync(new ContainerListOptions { All = true }).ConfigureAwait(false);
             }).ConfigureAwait(false);
-            var rawFirst = await MedianAsync(15, async () =>
+            var rawFirst = await Stats.MedianMillisecondsAsync(10, 15, async () =>
             {
                 using var raw = await RawHttp.ConnectAsync(endpoint).ConfigureAwait(false);
                 await raw.GetAsync($"/v{version}/containers/json?all=1").ConfigureAwait(false);
             }).ConfigureAwait(false);
-            extra.AppendLine(CultureInfo.InvariantCulture, $"| {engine.Name} | {Ms(first)} | {Ms(rawFirst)} | {string.Join(" / ", allocs.Select(a => a.ToString("N0", CultureInfo.InvariantCulture)))} |");
+            extra.Line($"| {engine.Name} | {Ms(first)} | {Ms(rawFirst)} | {string.Join(" / ", allocs.Select(a => a.ToString("N0", CultureInfo.InvariantCulture)))} |");
         }
 
-        var text = report + Environment.NewLine + extra;
-        Console.WriteLine(text);
-        if (opts.Out is not null) await File.WriteAllTextAsync(opts.Out, text).ConfigureAwait(false);
-        return 0;
+        report.Append(extra);
+        return await bench.FinishAsync().ConfigureAwait(false);
     }
 
-    private static async Task MeasureAsync(Engine engine, DockerClient client, DockerEndpoint endpoint, string version, int containers, List<string> rows, List<long> allocs)
+    /// <summary>The two list calls, each timed the three ways, one report row each.</summary>
+    private static async Task MeasureAsync(BenchEngine engine, DockerClient client, DockerEndpoint endpoint, string version, int containers, BenchReport report, List<long> allocs)
     {
         using var raw = await RawHttp.ConnectAsync(endpoint).ConfigureAwait(false);
-        var calls = new (string Name, Func<Task> Client, string Path, string CliArgs)[]
+        var cli = new CliProcess(engine);
+        var calls = new (string Name, Func<Task> Client, string Path, string[] CliArgs)[]
         {
-            ("ps -a", () => client.Containers.ListAsync(new ContainerListOptions { All = true }), $"/v{version}/containers/json?all=1", "ps -a --format json"),
-            ("images", () => client.Images.ListAsync(), $"/v{version}/images/json", "images --format json"),
+            ("ps -a", () => client.Containers.ListAsync(new ContainerListOptions { All = true }), $"/v{version}/containers/json?all=1", new[] { "ps", "-a", "--format", "json" }),
+            ("images", () => client.Images.ListAsync(), $"/v{version}/images/json", new[] { "images", "--format", "json" }),
         };
-        foreach (var (name, call, path, cli) in calls)
+        foreach (var (name, call, path, cliArgs) in calls)
         {
             var iterations = containers > 50 ? 200 : 1000;
             // Client and raw calls alternate, so both see the same machine: measured in separate blocks, the drift
             // between blocks on a busy 2-core machine is larger than the difference being measured.
             var (clientMs, rawMs) = await PairedMediansAsync(iterations, call, () => raw.GetAsync(path)).ConfigureAwait(false);
-            var cliMs = await MedianAsync(11, () => RunCliAsync(engine, cli)).ConfigureAwait(false);
-            rows.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {engine.Name} (API {version}) | `{name}` | {containers} | {Ms(clientMs)} | {Ms(rawMs)} | {Ms(cliMs)} | {clientMs / rawMs:0.00}x | {cliMs / clientMs:0}x |"));
+            var cliMs = await Stats.MedianMillisecondsAsync(10, 11, () => cli.RunAsync(cliArgs)).ConfigureAwait(false);
+            report.Line($"| {engine.Name} (API {version}) | `{name}` | {containers} | {Ms(clientMs)} | {Ms(rawMs)} | {Ms(cliMs)} | {clientMs / rawMs:0.00}x | {cliMs / clientMs:0}x |");
             if (name == "ps -a")
             {
                 const int n = 50;
@@ -117,6 +96,7 @@ internal static class ListBenchmark
 
     private static string Ms(double ms) => ms.ToString(ms < 10 ? "0.000" : "0.0", CultureInfo.InvariantCulture) + " ms";
 
+    /// <summary>Medians of two calls made in turn, call by call, after 20 untimed rounds.</summary>
     private static async Task<(double A, double B)> PairedMediansAsync(int iterations, Func<Task> a, Func<Task> b)
     {
         for (var i = 0; i < 20; i++)
@@ -135,94 +115,18 @@ internal static class ListBenchmark
             await b().ConfigureAwait(false);
             sb[i] = sw.Elapsed.TotalMilliseconds;
         }
-        Array.Sort(sa);
-        Array.Sort(sb);
-        return (sa[iterations / 2], sb[iterations / 2]);
-    }
-
-    private static async Task<double> MedianAsync(int iterations, Func<Task> action)
-    {
-        for (var i = 0; i < Math.Min(10, iterations); i++) await action().ConfigureAwait(false);
-        var samples = new double[iterations];
-        for (var i = 0; i < iterations; i++)
-        {
-            var sw = Stopwatch.StartNew();
-            await action().ConfigureAwait(false);
-            samples[i] = sw.Elapsed.TotalMilliseconds;
-        }
-        Array.Sort(samples);
-        return samples[iterations / 2];
-    }
-
-    private static async Task RunCliAsync(Engine engine, string args)
-    {
-        var info = new ProcessStartInfo(engine.Cli, $"-H {engine.Host} {args}") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        using var p = Process.Start(info)!;
-        await p.StandardOutput.ReadToEndAsync().ConfigureAwait(false);
-        await p.WaitForExitAsync().ConfigureAwait(false);
-        if (p.ExitCode != 0) throw new InvalidOperationException($"docker {args} failed: {await p.StandardError.ReadToEndAsync().ConfigureAwait(false)}");
+        return (Stats.HighMedian(sa), Stats.HighMedian(sb));
     }
 
     private static async Task<List<string>> CreateContainersAsync(DockerClient client, string image, int count)
     {
-        var ids = new List<string>();
         var run = Guid.NewGuid().ToString("n")[..8];
-        using var gate = new SemaphoreSlim(8);
-        var tasks = Enumerable.Range(0, count).Select(async i =>
+        return (await Throttled.SelectAsync(Enumerable.Range(0, count), 8, i => client.Containers.CreateAsync(new ContainerCreateOptions(image)
         {
-            await gate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                var id = await client.Containers.CreateAsync(new ContainerCreateOptions(image)
-                {
-                    Name = $"dps-bench-{run}-{i}",
-                    Command = new[] { "true" },
-                    Labels = new Dictionary<string, string> { [Label] = run },
-                }).ConfigureAwait(false);
-                lock (ids) ids.Add(id);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        });
-        await Task.WhenAll(tasks).ConfigureAwait(false);
-        return ids;
-    }
-
-    private static async Task RemoveContainersAsync(DockerClient client, List<string> ids)
-    {
-        using var gate = new SemaphoreSlim(8);
-        await Task.WhenAll(ids.Select(async id =>
-        {
-            await gate.WaitAsync().ConfigureAwait(false);
-            try
-            {
-                await client.Containers.RemoveAsync(id, force: true).ConfigureAwait(false);
-            }
-            finally
-            {
-                gate.Release();
-            }
-        })).ConfigureAwait(false);
-    }
-
-    private static (HashSet<string>? Engines, int Containers, string? Out) Options(string[] args)
-    {
-        HashSet<string>? engines = null;
-        var containers = 200;
-        string? output = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--engines": engines = args[++i].Split(',').ToHashSet(); break;
-                case "--containers": containers = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--out": output = args[++i]; break;
-                default: throw new ArgumentException("unknown option " + args[i]);
-            }
-        }
-        return (engines, containers, output);
+            Name = $"dps-bench-{run}-{i}",
+            Command = new[] { "true" },
+            Labels = new Dictionary<string, string> { [Label] = run },
+        })).ConfigureAwait(false)).ToList();
     }
 }
 

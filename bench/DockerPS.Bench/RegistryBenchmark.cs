@@ -1,16 +1,8 @@
-using System;
-using System.Collections.Generic;
-using System.Diagnostics;
 using System.Formats.Tar;
-using System.Globalization;
-using System.IO;
-using System.Linq;
 using System.Text;
-using System.Text.Json;
-using System.Threading.Tasks;
-using DockerPS.Engine;
 using DockerPS.Engine.Api;
 using DockerPS.Engine.Endpoints;
+using DockerPS.Engine.Model;
 using DockerPS.Engine.Registry;
 using DockerPS.Engine.Streams;
 
@@ -27,21 +19,13 @@ namespace DockerPS.Bench;
 /// </summary>
 internal static class RegistryBenchmark
 {
-    private sealed record Engine(string Name, string Host, string Cli);
-
     public static async Task<int> RunAsync(string[] args)
     {
-        var (only, sizeMb, runs, output) = Options(args);
-        var file = Environment.GetEnvironmentVariable("DOCKERPS_TEST_ENV") is { Length: > 0 } f ? f : "/var/lib/dockerps-ci/endpoints.json";
-        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(file).ConfigureAwait(false));
-        var engines = doc.RootElement.GetProperty("engines").EnumerateArray()
-            .Select(e => new Engine(e.GetProperty("name").GetString()!, e.GetProperty("host").GetString()!, e.GetProperty("cli").GetString()!))
-            .Where(e => only is null || only.Contains(e.Name))
-            .ToList();
-        var registry = doc.RootElement.GetProperty("registry");
-        var address = registry.GetProperty("address").GetString()!;
-        var user = registry.GetProperty("username").GetString()!;
-        var password = registry.GetProperty("password").GetString()!;
+        var bench = await BenchSession.StartAsync("registry", args, BenchOptions.SizeOption, BenchOptions.RunsOption).ConfigureAwait(false);
+        var sizeMb = bench.Options.SizeMb(500);
+        var runs = bench.Options.Runs;
+        var registry = bench.Endpoints.Registry;
+        var address = registry.Address;
 
         var work = Path.Combine(Path.GetTempPath(), "dpsreg-bench-" + Guid.NewGuid().ToString("n")[..8]);
         var config = Path.Combine(work, "docker-config");
@@ -50,90 +34,61 @@ internal static class RegistryBenchmark
         var store = new DockerCredentialStore(env);
         var run = Guid.NewGuid().ToString("n")[..6];
         var repo = $"{address}/dpsreg-bench";
-        var report = new StringBuilder();
+        var report = bench.Report;
         try
         {
             var bulk = MakeBulk(sizeMb);
-            report.AppendLine(CultureInfo.InvariantCulture, $"docker push and docker pull of one image of {sizeMb} MiB of random (incompressible) layer data through the local registry ({address}, htpasswd auth), measured {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, .NET {Environment.Version}; {runs} paired runs, seconds (median), DockerPS first in odd runs.");
-            report.AppendLine();
-            report.AppendLine("| engine | operation | DockerPS | docker CLI | DockerPS / CLI (paired median) | each run's ratio | DockerPS peak managed growth | DockerPS bytes allocated |");
-            report.AppendLine("|---|---|---:|---:|---:|---|---:|---:|");
+            report.Heading($"docker push and docker pull of one image of {sizeMb} MiB of random (incompressible) layer data through the local registry ({address}, htpasswd auth), measured {BenchReport.Stamp}; {runs} paired runs, seconds (median), DockerPS first in odd runs.");
+            report.Table("llrrrlrr", "engine", "operation", "DockerPS", "docker CLI", "DockerPS / CLI (paired median)", "each run's ratio", "DockerPS peak managed growth", "DockerPS bytes allocated");
 
-            foreach (var engine in engines)
+            foreach (var engine in bench.Engines)
             {
-                using var client = new DockerClient(DockerHostParser.Parse(engine.Host));
-                await client.Images.LoginAsync(new RegistryAuth(address, user, password), store).ConfigureAwait(false);
+                using var client = engine.Connect();
+                var cli = new CliProcess(engine) { Environment = { ["DOCKER_CONFIG"] = env.ConfigDirectory } };
+                await client.Images.LoginAsync(new RegistryAuth(address, registry.Username, registry.Password), store).ConfigureAwait(false);
                 var made = new List<string>();
                 try
                 {
-                    var pushOurs = new List<double>();
-                    var pushCli = new List<double>();
-                    var pullOurs = new List<double>();
-                    var pullCli = new List<double>();
-                    long pushPeak = 0, pullPeak = 0, pushAlloc = 0, pullAlloc = 0;
+                    var push = new PairedFigures();
+                    var pull = new PairedFigures();
                     string? pullRef = null;
 
-                    for (var i = 0; i < runs; i++)
+                    await PairedRuns.RunAsync(runs, async (i, ours) =>
                     {
-                        var oursFirst = i % 2 == 0;
-                        foreach (var ours in new[] { oursFirst, !oursFirst })
+                        var reference = $"{repo}:{engine.Name}-{run}-{i}-{(ours ? "ours" : "cli")}";
+                        await ImportAsync(cli, work, bulk, reference).ConfigureAwait(false);
+                        made.Add(reference);
+                        await PageCache.FlushAsync().ConfigureAwait(false);
+                        if (ours)
                         {
-                            var reference = $"{repo}:{engine.Name}-{run}-{i}-{(ours ? "ours" : "cli")}";
-                            await ImportAsync(engine, work, bulk, reference, env).ConfigureAwait(false);
-                            made.Add(reference);
-                            await SyncAsync().ConfigureAwait(false);
-                            if (ours)
-                            {
-                                var probe = new MemoryProbe();
-                                var sw = Stopwatch.StartNew();
-                                var pushed = await client.Images.PushAsync(reference, new ImagePushOptions { Credentials = store, Progress = probe }).ConfigureAwait(false);
-                                pushOurs.Add(sw.Elapsed.TotalSeconds);
-                                (pushPeak, pushAlloc) = (Math.Max(pushPeak, probe.Peak), Math.Max(pushAlloc, probe.Allocated));
-                                if (pushed.Single().Digest is null) throw new InvalidOperationException("no digest after the push");
-                                pullRef ??= reference;
-                            }
-                            else
-                            {
-                                var sw = Stopwatch.StartNew();
-                                await CliAsync(engine, env, "push", reference).ConfigureAwait(false);
-                                pushCli.Add(sw.Elapsed.TotalSeconds);
-                            }
-                            if (reference != pullRef) await CliAsync(engine, env, "rmi", reference).ConfigureAwait(false);
+                            IReadOnlyList<DockerImage>? pushed = null;
+                            push.Ours.Add(await push.MeasureOursAsync(async memory => pushed = await client.Images.PushAsync(reference, new ImagePushOptions { Credentials = store, Progress = memory.Progress<JsonMessage>() }).ConfigureAwait(false)).ConfigureAwait(false));
+                            if (pushed!.Single().Digest is null) throw new InvalidOperationException("no digest after the push");
+                            pullRef ??= reference;
                         }
-                    }
-                    Console.Error.WriteLine($"{engine.Name} push: ours {Format(pushOurs)} cli {Format(pushCli)}");
+                        else
+                        {
+                            push.Cli.Add((await cli.RunAsync("push", reference).ConfigureAwait(false)).Seconds);
+                        }
+                        if (reference != pullRef) await cli.RunAsync("rmi", reference).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                    Console.Error.WriteLine($"{engine.Name} push: ours {Stats.Each(push.Ours, "F2")} cli {Stats.Each(push.Cli, "F2")}");
 
-                    await CliAsync(engine, env, "rmi", pullRef!).ConfigureAwait(false);
-                    for (var i = 0; i < runs; i++)
+                    await cli.RunAsync("rmi", pullRef!).ConfigureAwait(false);
+                    await PairedRuns.RunAsync(runs, async (_, ours) =>
                     {
-                        var oursFirst = i % 2 == 0;
-                        foreach (var ours in new[] { oursFirst, !oursFirst })
-                        {
-                            await SyncAsync().ConfigureAwait(false);
-                            if (ours)
-                            {
-                                var probe = new MemoryProbe();
-                                var sw = Stopwatch.StartNew();
-                                await client.Images.PullAsync(pullRef!, new ImagePullOptions { Credentials = store, Progress = probe }).ConfigureAwait(false);
-                                pullOurs.Add(sw.Elapsed.TotalSeconds);
-                                (pullPeak, pullAlloc) = (Math.Max(pullPeak, probe.Peak), Math.Max(pullAlloc, probe.Allocated));
-                            }
-                            else
-                            {
-                                var sw = Stopwatch.StartNew();
-                                await CliAsync(engine, env, "pull", pullRef!).ConfigureAwait(false);
-                                pullCli.Add(sw.Elapsed.TotalSeconds);
-                            }
-                            await CliAsync(engine, env, "rmi", pullRef!).ConfigureAwait(false);
-                        }
-                    }
-                    Console.Error.WriteLine($"{engine.Name} pull: ours {Format(pullOurs)} cli {Format(pullCli)}");
-                    Row(report, engine.Name, "push", pushOurs, pushCli, pushPeak, pushAlloc);
-                    Row(report, engine.Name, "pull", pullOurs, pullCli, pullPeak, pullAlloc);
+                        await PageCache.FlushAsync().ConfigureAwait(false);
+                        if (ours) pull.Ours.Add(await pull.MeasureOursAsync(memory => client.Images.PullAsync(pullRef!, new ImagePullOptions { Credentials = store, Progress = memory.Progress<JsonMessage>() })).ConfigureAwait(false));
+                        else pull.Cli.Add((await cli.RunAsync("pull", pullRef!).ConfigureAwait(false)).Seconds);
+                        await cli.RunAsync("rmi", pullRef!).ConfigureAwait(false);
+                    }).ConfigureAwait(false);
+                    Console.Error.WriteLine($"{engine.Name} pull: ours {Stats.Each(pull.Ours, "F2")} cli {Stats.Each(pull.Cli, "F2")}");
+                    Row(report, engine.Name, "push", push);
+                    Row(report, engine.Name, "pull", pull);
                 }
                 finally
                 {
-                    foreach (var reference in made) await CliAsync(engine, env, new[] { "rmi", "-f", reference }, false).ConfigureAwait(false);
+                    foreach (var reference in made) await cli.TryRunAsync("rmi", "-f", reference).ConfigureAwait(false);
                 }
             }
         }
@@ -142,24 +97,7 @@ internal static class RegistryBenchmark
             Directory.Delete(work, recursive: true);
         }
 
-        Console.WriteLine(report.ToString());
-        if (output is not null) await File.WriteAllTextAsync(output, report.ToString()).ConfigureAwait(false);
-        return 0;
-    }
-
-    private static void Row(StringBuilder report, string engine, string operation, List<double> ours, List<double> cli, long peak, long allocated)
-    {
-        var ratios = ours.Zip(cli, (a, b) => a / b).ToList();
-        report.AppendLine(CultureInfo.InvariantCulture,
-            $"| {engine} | {operation} | {Median(ours):F2} s | {Median(cli):F2} s | {Median(ratios):F3} | {string.Join(", ", ratios.Select(r => r.ToString("F3", CultureInfo.InvariantCulture)))} | {peak / 1048576.0:F1} MiB | {allocated / 1048576.0:F1} MiB |");
-    }
-
-    private static string Format(List<double> values) => string.Join("/", values.Select(v => v.ToString("F2", CultureInfo.InvariantCulture)));
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.OrderBy(v => v).ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
+        return await bench.FinishAsync().ConfigureAwait(false);
     }
 
     /// <summary>The random bulk of the layer, made once: ten files' worth of incompressible bytes.</summary>
@@ -176,7 +114,7 @@ internal static class RegistryBenchmark
     }
 
     /// <summary>docker import of a tar with the bulk and one unique file, so the layer is new to the registry.</summary>
-    private static async Task ImportAsync(Engine engine, string work, byte[][] bulk, string reference, BenchEnvironment env)
+    private static async Task ImportAsync(CliProcess cli, string work, byte[][] bulk, string reference)
     {
         var tar = Path.Combine(work, "layer.tar");
         await using (var stream = File.Create(tar))
@@ -189,56 +127,12 @@ internal static class RegistryBenchmark
             var unique = Encoding.UTF8.GetBytes(reference + " " + Guid.NewGuid());
             await writer.WriteEntryAsync(new PaxTarEntry(TarEntryType.RegularFile, "data/unique.txt") { DataStream = new MemoryStream(unique), Mode = (UnixFileMode)0x1A4 }).ConfigureAwait(false);
         }
-        await CliAsync(engine, env, "import", tar, reference).ConfigureAwait(false);
+        await cli.RunAsync("import", tar, reference).ConfigureAwait(false);
         File.Delete(tar);
     }
 
-    private static async Task SyncAsync()
-    {
-        using var p = Process.Start(new ProcessStartInfo("sync") { UseShellExecute = false });
-        if (p is not null) await p.WaitForExitAsync().ConfigureAwait(false);
-    }
-
-    private static async Task CliAsync(Engine engine, BenchEnvironment env, params string[] args) => await CliAsync(engine, env, args, true).ConfigureAwait(false);
-
-    private static async Task CliAsync(Engine engine, BenchEnvironment env, string[] args, bool check)
-    {
-        var info = new ProcessStartInfo(engine.Cli) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        info.ArgumentList.Add("-H");
-        info.ArgumentList.Add(engine.Host);
-        foreach (var a in args) info.ArgumentList.Add(a);
-        info.Environment.Remove("DOCKER_HOST");
-        info.Environment.Remove("DOCKER_CONTEXT");
-        info.Environment["DOCKER_CONFIG"] = env.ConfigDirectory;
-        using var p = Process.Start(info)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = await p.StandardError.ReadToEndAsync().ConfigureAwait(false);
-        await p.WaitForExitAsync().ConfigureAwait(false);
-        await stdout.ConfigureAwait(false);
-        if (check && p.ExitCode != 0) throw new InvalidOperationException($"docker {string.Join(' ', args)} failed: {stderr}");
-    }
-
-    /// <summary>The peak of managed memory over what was in use when the transfer started, and the bytes allocated, sampled at each progress message.</summary>
-    private sealed class MemoryProbe : IProgress<JsonMessage>
-    {
-        private readonly long _baseline;
-        private readonly long _allocatedBefore;
-
-        public MemoryProbe()
-        {
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            GC.Collect();
-            _baseline = GC.GetTotalMemory(false);
-            _allocatedBefore = GC.GetTotalAllocatedBytes(false);
-        }
-
-        public long Peak { get; private set; }
-
-        public long Allocated => GC.GetTotalAllocatedBytes(false) - _allocatedBefore;
-
-        public void Report(JsonMessage value) => Peak = Math.Max(Peak, GC.GetTotalMemory(false) - _baseline);
-    }
+    private static void Row(BenchReport report, string engine, string operation, PairedFigures seconds) =>
+        report.Line($"| {engine} | {operation} | {Stats.Median(seconds.Ours):F2} s | {Stats.Median(seconds.Cli):F2} s | {seconds.MedianRatio:F3} | {Stats.Each(seconds.Ratios, "F3", ", ")} | {seconds.PeakManaged / 1048576.0:F1} MiB | {seconds.Allocated / 1048576.0:F1} MiB |");
 
     /// <summary>The process environment with DOCKER_CONFIG pointing at the benchmark's own folder.</summary>
     private sealed class BenchEnvironment : IDockerEnvironment
@@ -256,25 +150,5 @@ internal static class RegistryBenchmark
         public bool FileExists(string path) => File.Exists(path);
 
         public string ReadAllText(string path) => File.ReadAllText(path);
-    }
-
-    private static (HashSet<string>? Engines, int SizeMb, int Runs, string? Out) Options(string[] args)
-    {
-        HashSet<string>? engines = null;
-        var size = 500;
-        var runs = 3;
-        string? output = null;
-        for (var i = 0; i < args.Length; i++)
-        {
-            switch (args[i])
-            {
-                case "--engines": engines = args[++i].Split(',').ToHashSet(); break;
-                case "--size-mb": size = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--runs": runs = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
-                case "--out": output = args[++i]; break;
-                default: throw new ArgumentException("unknown option " + args[i]);
-            }
-        }
-        return (engines, size, runs, output);
     }
 }
