@@ -201,10 +201,20 @@ internal sealed class HttpConnection : IDisposable
         {
             throw new OperationCanceledException(_abortedBy);
         }
-        if (n <= 0) return false;
+        if (n <= 0)
+        {
+            ThrowIfAborted();
+            return false;
+        }
         _end += n;
         return true;
     }
+
+    /// <summary>
+    /// At the end of the transport's stream: after an abort that end is the cancellation, since closing a socket under a
+    /// blocking read may end the read as an end of stream rather than as an error.
+    /// </summary>
+    private void ThrowIfAborted() => _abortedBy.ThrowIfCancellationRequested();
 
     /// <summary>
     /// Reads body bytes: buffered ones first; a large read goes straight from the transport into the caller's buffer,
@@ -232,7 +242,9 @@ internal sealed class HttpConnection : IDisposable
         }
         try
         {
-            return sync ? _stream.Read(buffer, offset, count) : await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            var n = sync ? _stream.Read(buffer, offset, count) : await _stream.ReadAsync(buffer, offset, count, cancellationToken).ConfigureAwait(false);
+            if (n == 0) ThrowIfAborted();
+            return n;
         }
         catch (Exception ex) when (AbortedByCancellation(ex))
         {

@@ -193,3 +193,74 @@ public class BlockingArchiveTransferTests
         return text.ToArray();
     }
 }
+
+/// <summary>
+/// How an abort ends a read blocked in the transport: closing a socket under a blocking read may end it as an end of
+/// stream instead of an error (seen in CI), and either way the reader sees a cancellation, not "the engine closed the
+/// connection". A stream stands in for the socket, so both endings are certain.
+/// </summary>
+public class AbortedReadTests
+{
+    // A small read fills the connection's buffer (as a chunk-size line does); a large one reads straight through.
+    [Theory]
+    [InlineData(true, true, 10)]
+    [InlineData(true, false, 10)]
+    [InlineData(false, true, 10)]
+    [InlineData(false, false, 10)]
+    [InlineData(true, true, 1 << 20)]
+    [InlineData(true, false, 1 << 20)]
+    [InlineData(false, true, 1 << 20)]
+    [InlineData(false, false, 1 << 20)]
+    public async Task A_read_the_abort_ends_is_a_cancellation_however_the_transport_ends_it(bool endsAsEndOfStream, bool blocking, int count)
+    {
+        var stream = new BlockedStream(endsAsEndOfStream);
+        var connection = new DockerPS.Engine.Http.HttpConnection(new DockerPS.Engine.Transport.TransportConnection(stream));
+        using var cancel = new CancellationTokenSource();
+        using var registration = connection.AbortOn(cancel.Token);
+        var buffer = new byte[count];
+        var read = Task.Run(async () => await connection.ReadAsync(buffer, 0, count, CancellationToken.None, sync: blocking));
+        await stream.Entered.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        cancel.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    /// <summary>A transport whose reads block until it is disposed, then end as an end of stream or as an error.</summary>
+    private sealed class BlockedStream : Stream
+    {
+        private readonly bool _endsAsEndOfStream;
+        private readonly ManualResetEventSlim _disposed = new();
+
+        public BlockedStream(bool endsAsEndOfStream) => _endsAsEndOfStream = endsAsEndOfStream;
+
+        public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            Entered.TrySetResult();
+            _disposed.Wait();
+            return _endsAsEndOfStream ? 0 : throw new IOException("The socket was closed.");
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.Run(() => Read(buffer, offset, count), CancellationToken.None);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            new(Task.Run(() => Read(Array.Empty<byte>(), 0, buffer.Length), CancellationToken.None));
+
+        protected override void Dispose(bool disposing)
+        {
+            _disposed.Set();
+            base.Dispose(disposing);
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+}
