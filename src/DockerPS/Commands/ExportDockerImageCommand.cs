@@ -28,9 +28,7 @@ public sealed class ExportDockerImageCommand : DockerCmdlet
     private const string ByObject = "InputObject";
     private const int ProgressId = 1;
 
-    private readonly List<string> _references = new();
-    private readonly List<string> _ids = new();
-    private readonly List<DockerImage> _images = new();
+    private readonly ImageInputs _inputs = new();
 
     /// <summary>Images by repository[:tag], id or id prefix; wildcards select rows of docker images.</summary>
     [Parameter(ParameterSetName = ByReference, Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -65,19 +63,17 @@ public sealed class ExportDockerImageCommand : DockerCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (Reference is not null) _references.AddRange(Reference);
-        if (ImageId is not null) _ids.AddRange(ImageId);
-        if (InputObject is not null) _images.AddRange(InputObject.Where(i => i is not null));
+        _inputs.Add(Reference, ImageId, InputObject);
         return Task.CompletedTask;
     }
 
     protected override async Task EndProcessingAsync(CancellationToken cancellationToken)
     {
         var path = await InvokeOnPipelineThreadAsync(() => Arguments.ResolveHostPath(this, Path)).ConfigureAwait(false);
-        var targets = await ImageTargets.ResolveAsync(Client, _references, _ids, _images, cancellationToken).ConfigureAwait(false);
+        var targets = await _inputs.ResolveAsync(Client, cancellationToken).ConfigureAwait(false);
         if (targets.Count == 0)
         {
-            throw new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.NoImageToExport, string.Join(", ", _references.Concat(_ids))),
+            throw new DockerException(string.Format(CultureInfo.CurrentCulture, Strings.NoImageToExport, string.Join(", ", _inputs.Named)),
                 "NoImageToExport", DockerErrorCategory.ObjectNotFound, Path);
         }
         var names = targets.Select(t => t.Name).ToList();

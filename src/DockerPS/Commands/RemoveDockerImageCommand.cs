@@ -31,9 +31,7 @@ public sealed class RemoveDockerImageCommand : DockerCmdlet
     private const string PruneDangling = "Dangling";
     private const string PruneUnused = "Unused";
 
-    private readonly List<string> _references = new();
-    private readonly List<string> _ids = new();
-    private readonly List<DockerImage> _images = new();
+    private readonly ImageInputs _inputs = new();
 
     /// <summary>repository[:tag], id or id prefix, as docker rmi takes them; wildcards select rows of docker images.</summary>
     [Parameter(ParameterSetName = ByReference, Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -87,9 +85,7 @@ public sealed class RemoveDockerImageCommand : DockerCmdlet
 
     protected override Task ProcessRecordAsync(CancellationToken cancellationToken)
     {
-        if (Reference is not null) _references.AddRange(Reference);
-        if (ImageId is not null) _ids.AddRange(ImageId);
-        if (InputObject is not null) _images.AddRange(InputObject.Where(i => i is not null));
+        _inputs.Add(Reference, ImageId, InputObject);
         return Task.CompletedTask;
     }
 
@@ -98,7 +94,7 @@ public sealed class RemoveDockerImageCommand : DockerCmdlet
 
     private async Task RemoveAsync(CancellationToken cancellationToken)
     {
-        var targets = await ImageTargets.ResolveAsync(Client, _references, _ids, _images, cancellationToken).ConfigureAwait(false);
+        var targets = await _inputs.ResolveAsync(Client, cancellationToken).ConfigureAwait(false);
         var options = new ImageRemoveOptions { Force = Force, NoPrune = NoPrune };
         foreach (var target in targets)
         {

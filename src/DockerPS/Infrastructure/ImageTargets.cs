@@ -67,3 +67,27 @@ internal static class ImageTargets
         return targets.Where(t => seen.Add(t.Name)).ToArray();
     }
 }
+
+/// <summary>
+/// The images a cmdlet that acts on all its input at the end (Export-, Remove-DockerImage) gathers from the pipeline:
+/// references, ids and image objects, resolved into targets once every record has arrived.
+/// </summary>
+internal sealed class ImageInputs
+{
+    private readonly List<string> _references = new();
+    private readonly List<string> _ids = new();
+    private readonly List<DockerImage> _images = new();
+
+    public void Add(string[]? references, string[]? ids, DockerImage[]? images)
+    {
+        if (references is not null) _references.AddRange(references);
+        if (ids is not null) _ids.AddRange(ids);
+        if (images is not null) _images.AddRange(images.Where(i => i is not null));
+    }
+
+    /// <summary>The references and ids as given, for messages.</summary>
+    public IEnumerable<string> Named => _references.Concat(_ids);
+
+    public Task<IReadOnlyList<ImageTarget>> ResolveAsync(DockerClient client, CancellationToken cancellationToken) =>
+        ImageTargets.ResolveAsync(client, _references, _ids, _images, cancellationToken);
+}
