@@ -225,7 +225,7 @@ public class AbortedReadTests
     }
 
     /// <summary>A transport whose reads block until it is disposed, then end as an end of stream or as an error.</summary>
-    private sealed class BlockedStream : Stream
+    private sealed class BlockedStream : DockerPS.Engine.Streams.ReadOnlyStream
     {
         private readonly bool _endsAsEndOfStream;
         private readonly ManualResetEventSlim _disposed = new();
@@ -234,33 +234,25 @@ public class AbortedReadTests
 
         public TaskCompletionSource Entered { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public override int Read(byte[] buffer, int offset, int count)
+        public override int Read(byte[] buffer, int offset, int count) => Block();
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.Run(Block, CancellationToken.None);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            new(Task.Run(Block, CancellationToken.None));
+
+        private int Block()
         {
             Entered.TrySetResult();
             _disposed.Wait();
             return _endsAsEndOfStream ? 0 : throw new IOException("The socket was closed.");
         }
 
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Task.Run(() => Read(buffer, offset, count), CancellationToken.None);
-
-        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            new(Task.Run(() => Read(Array.Empty<byte>(), 0, buffer.Length), CancellationToken.None));
-
         protected override void Dispose(bool disposing)
         {
             _disposed.Set();
             base.Dispose(disposing);
         }
-
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override void Flush() { }
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
